@@ -1,0 +1,288 @@
+"""Consultations: what government entities ask the public about, and their index."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
+
+from .blocks import ConsultationBodyBlock
+
+
+# The outcome is due this many weeks after a consultation closes.
+OUTCOME_DEADLINE_WEEKS = 12
+
+
+class ConsultationType(models.TextChoices):
+    DRAFT_LAW = "draft_law", _("Draft law")
+    REGULATION = "regulation", _("Regulation or instructions")
+    POLICY = "policy", _("Policy or strategy")
+    PUBLIC_SERVICE = "public_service", _("Public service")
+    GOVERNMENT_PROJECT = "government_project", _("Government project")
+
+
+class ConsultationStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    CONCLUDED = "concluded", _("Outcome published")
+
+
+@register_snippet
+class Topic(TranslatableMixin, models.Model):
+    """A subject that consultations are grouped by, such as health or digital services."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("A short, plain name, e.g. 'Health'."))
+
+    panels = [FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConsultationQuerySet(PageQuerySet):
+    """Status filters computed from the dates and the outcome, never stored."""
+
+    def _has_outcome(self):
+        return ~Q(outcome="")
+
+    def upcoming(self, now=None):
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def open_now(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def closed(self, now=None):
+        return self.filter(Q(closes_at__lte=now or timezone.now()) & Q(outcome=""))
+
+    def concluded(self, now=None):
+        return self.filter(Q(closes_at__lte=now or timezone.now()) & self._has_outcome())
+
+    def with_status(self, status, now=None):
+        return {
+            ConsultationStatus.UPCOMING: self.upcoming,
+            ConsultationStatus.OPEN: self.open_now,
+            ConsultationStatus.CLOSED: self.closed,
+            ConsultationStatus.CONCLUDED: self.concluded,
+        }[status](now)
+
+
+ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
+
+
+class ConsultationIndexPage(Page):
+    """Lists every consultation across all agencies, with filters by status, type, agency and topic."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("A sentence shown above the list, e.g. how consultations work."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+
+    per_page = 10
+
+    class Meta:
+        verbose_name = _("consultation index page")
+        verbose_name_plural = _("consultation index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import ConsultationFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ConsultationFilterForm(request.GET or None, locale=self.locale)
+        consultations = (
+            ConsultationPage.objects.live().public().filter(locale=self.locale).select_related("agency")
+        )
+        if form.is_valid():
+            consultations = form.filter(consultations)
+        consultations = consultations.order_by("-opens_at", "pk")
+        paginator = Paginator(consultations, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            consultations=page_obj.object_list,
+            paginator=paginator,
+            filter_query=query.urlencode(),
+        )
+        return context
+
+
+class ConsultationPage(Page):
+    """One consultation: a draft law, regulation, policy, public service or project put to the public.
+
+    Its status (upcoming, open, closed, outcome published) follows from the
+    opening and closing times and the outcome; nobody sets it by hand.
+    """
+
+    consultation_type = models.CharField(
+        _("type of consultation"),
+        max_length=32,
+        choices=ConsultationType.choices,
+        help_text=_("What is being consulted on. This decides the minimum consultation period."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("In plain language: what is proposed, who it affects, and what you want to hear. 600 characters."),
+    )
+    body = StreamField(
+        ConsultationBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("The proposal explained section by section, with any questions for the public."),
+    )
+    documents = StreamField(
+        SupportingDocumentsBlock(),
+        blank=True,
+        verbose_name=_("supporting documents"),
+        help_text=_("The full text of the draft and any studies or impact assessments."),
+    )
+    topics = ParentalManyToManyField(
+        Topic, blank=True, verbose_name=_("topics"), help_text=_("Subjects this consultation is listed under.")
+    )
+    opens_at = models.DateTimeField(
+        _("opens at"), help_text=_("Date and time (Amman time) from which the public can respond.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("Date and time (Amman time) after which responses are no longer accepted.")
+    )
+    contact_name = models.CharField(
+        _("contact name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Person or unit answering questions about this consultation."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("Public address for questions about this consultation.")
+    )
+    outcome = RichTextField(
+        _("outcome"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "What was decided and how the public's input was used. Shown only after the consultation closes; "
+            "once filled in, the consultation is marked 'Outcome published'."
+        ),
+    )
+    agency = models.ForeignKey(
+        "pages.AgencyPage",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set automatically: the agency page this consultation sits under."),
+    )
+
+    objects = ConsultationManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("consultation_type"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Consultation period"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        FieldPanel("topics"),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")),
+        FieldPanel("outcome"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["pages.AgencyPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+
+    def save(self, *args, **kwargs):
+        if not strip_tags(self.outcome or "").strip():
+            self.outcome = ""
+        self.agency = self._find_agency()
+        return super().save(*args, **kwargs)
+
+    def _find_agency(self):
+        from pages.models import AgencyPage
+
+        if not self.path or self.depth is None or self.depth <= 1:
+            return None
+        parent = self.get_parent()
+        return AgencyPage.objects.filter(pk=parent.pk).first() if parent else None
+
+    def status_at(self, now):
+        if now < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if now < self.closes_at:
+            return ConsultationStatus.OPEN
+        if self.outcome:
+            return ConsultationStatus.CONCLUDED
+        return ConsultationStatus.CLOSED
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    @property
+    def outcome_due(self):
+        """When the outcome should be published at the latest."""
+        return self.closes_at + timedelta(weeks=OUTCOME_DEADLINE_WEEKS)
+
+    @property
+    def is_open(self):
+        return self.status == ConsultationStatus.OPEN
+
+    @property
+    def show_outcome(self):
+        return self.status == ConsultationStatus.CONCLUDED
+
+    def timeline_progress(self, now=None):
+        """Share of the consultation period that has passed, from 0 to 100."""
+        now = now or timezone.now()
+        total = (self.closes_at - self.opens_at).total_seconds()
+        if total <= 0:
+            return 100
+        passed = (now - self.opens_at).total_seconds()
+        return max(0, min(100, round(100 * passed / total)))
+
+    def localized_topics(self):
+        return [topic.localized for topic in self.topics.all()]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
 
 
 def can_submit_translation(page, user):
@@ -40,3 +41,22 @@ def submit_translation_for_approval(request, page_id):
             _("'%(title)s' was sent to the ministry reviewers for approval.") % {"title": page.get_admin_display_title()},
         )
     return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+
+
+class DraftOnlyUpdateTranslationsForm(UpdateTranslationsForm):
+    """wagtail-localize's sync form without "Publish immediately": synced
+    translations stay drafts and go through the approval workflow."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_translations", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data["publish_translations"] = False
+        return cleaned_data
+
+
+class DraftOnlyUpdateTranslationsView(UpdateTranslationsView):
+    def get_form(self):
+        return DraftOnlyUpdateTranslationsForm(self.request.POST if self.request.method == "POST" else None)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from .admin_views import can_submit_translation, submit_translation_for_approval
+from .admin_views import DraftOnlyUpdateTranslationsView, can_submit_translation, submit_translation_for_approval
 
 
 @hooks.register("register_admin_urls")
@@ -13,7 +13,14 @@ def register_admin_urls():
             "tawasul/submit-translation/<int:page_id>/",
             submit_translation_for_approval,
             name="tawasul_submit_translation",
-        )
+        ),
+        # Shadows wagtail-localize's own view at the same address (our hooks run
+        # first): syncing a translation must never publish it.
+        path(
+            "localize/update/<int:translation_source_id>/",
+            DraftOnlyUpdateTranslationsView.as_view(),
+            name="tawasul_update_translations",
+        ),
     ]
 
 

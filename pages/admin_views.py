@@ -29,16 +29,21 @@ def submit_translation_for_approval(request, page_id):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     if page.workflow_in_progress:
-        messages.warning(request, _("'%(title)s' is already waiting for approval.") % {"title": page.get_admin_display_title()})
+        messages.warning(
+            request, _("'%(title)s' is already waiting for approval.") % {"title": page.get_admin_display_title()}
+        )
     elif not can_submit_translation(page, request.user):
-        messages.error(request, _("'%(title)s' has no draft to send for approval.") % {"title": page.get_admin_display_title()})
+        messages.error(
+            request, _("'%(title)s' has no draft to send for approval.") % {"title": page.get_admin_display_title()}
+        )
     else:
         if page.latest_revision is None:
             page.save_revision(user=request.user)
         page.get_workflow().start(page, request.user)
         messages.success(
             request,
-            _("'%(title)s' was sent to the ministry reviewers for approval.") % {"title": page.get_admin_display_title()},
+            _("'%(title)s' was sent to the ministry reviewers for approval.")
+            % {"title": page.get_admin_display_title()},
         )
     return redirect(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
 

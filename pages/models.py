@@ -74,9 +74,7 @@ class AgencyIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agencies"] = (
-            AgencyPage.objects.child_of(self).live().public().select_related("logo").order_by("title")
-        )
+        context["agencies"] = AgencyPage.objects.child_of(self).live().public().select_related("logo").order_by("title")
         return context
 
 
@@ -152,7 +150,7 @@ class AgencyPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["consultations"] = (
-            ConsultationPage.objects.child_of(self).live().public().order_by("-opens_at")
+            ConsultationPage.objects.child_of(self).live().public().select_related("agency").order_by("-opens_at")
         )
         context["guidelines"] = GuidelinePage.objects.child_of(self).live().public().order_by("title")
         return context

@@ -24,5 +24,3 @@ def refresh_consultation_agency(sender, instance, **kwargs):
         agency = consultation._find_agency()
         if consultation.agency_id != (agency.pk if agency else None):
             ConsultationPage.objects.filter(pk=consultation.pk).update(agency=agency)
-
-

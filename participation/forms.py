@@ -14,9 +14,7 @@ class ConsultationFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status"))] + ConsultationStatus.choices
     )
-    type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Any type"))] + ConsultationType.choices
-    )
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Any type"))] + ConsultationType.choices)
     agency = forms.TypedChoiceField(label=_("Government entity"), required=False, coerce=int, empty_value=None)
     topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int, empty_value=None)
 

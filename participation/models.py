@@ -21,7 +21,6 @@ from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
 
 from .blocks import ConsultationBodyBlock
 
-
 # The outcome is due this many weeks after a consultation closes.
 OUTCOME_DEADLINE_WEEKS = 12
 
@@ -115,9 +114,7 @@ class ConsultationIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = ConsultationFilterForm(request.GET or None, locale=self.locale)
-        consultations = (
-            ConsultationPage.objects.live().public().filter(locale=self.locale).select_related("agency")
-        )
+        consultations = ConsultationPage.objects.live().public().filter(locale=self.locale).select_related("agency")
         if form.is_valid():
             consultations = form.filter(consultations)
         consultations = consultations.order_by("-opens_at", "pk")

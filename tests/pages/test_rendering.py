@@ -31,7 +31,9 @@ def every_page(site_tree):
         "rules": add_page(site_tree.guidelines, RulesPageFactory(title="القواعد التنفيذية")),
         "content": add_page(site_tree.home, ContentPageFactory(title="عن تواصل")),
     }
-    translations = {name: translate_page(page, title=f"English {name}") for name, page in pages.items() if name != "home"}
+    translations = {
+        name: translate_page(page, title=f"English {name}") for name, page in pages.items() if name != "home"
+    }
     translations["home"] = site_tree.home_en
     return pages, translations
 
@@ -41,7 +43,18 @@ def html_tag(response):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "agency index", "agency", "consultation index", "consultation", "guideline index", "guideline", "rules", "content"]
+    "name",
+    [
+        "home",
+        "agency index",
+        "agency",
+        "consultation index",
+        "consultation",
+        "guideline index",
+        "guideline",
+        "rules",
+        "content",
+    ],
 )
 def test_page_renders_in_both_languages(every_page, name):
     pages, translations = every_page
@@ -83,7 +96,9 @@ def test_language_switcher_falls_back_to_home_when_no_translation(site_tree):
     only_arabic = add_page(site_tree.home, ContentPageFactory(title="صفحة عربية فقط", slug="arabic-only"))
     html = Client().get(only_arabic.url).content.decode()
     assert 'href="/en/"' in html
-    assert not ContentPage.objects.filter(translation_key=only_arabic.translation_key, locale__language_code="en").exists()
+    assert not ContentPage.objects.filter(
+        translation_key=only_arabic.translation_key, locale__language_code="en"
+    ).exists()
 
 
 @pytest.mark.parametrize("name", ["home", "agency", "consultation index", "consultation", "guideline index", "rules"])

@@ -36,9 +36,7 @@ def approve_url(page, task_state):
 
 
 def current_task_state(page):
-    return TaskState.objects.get(
-        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
-    ).specific
+    return TaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS).specific
 
 
 def test_editor_cannot_publish_directly(site_tree, users, client_for):

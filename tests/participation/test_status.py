@@ -50,16 +50,17 @@ def test_querysets_agree_with_status(site_tree):
     from django.utils import timezone
 
     now = timezone.now()
+    past = {"opens_at": now - timedelta(days=30), "closes_at": now - timedelta(days=1)}
     pages = {
-        "upcoming": dict(opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=20)),
-        "open": dict(opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=20)),
-        "closed": dict(opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=1)),
-        "concluded": dict(
-            opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=1), outcome="<p>النتيجة.</p>"
-        ),
-        "empty-outcome": dict(opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=1), outcome="<p> </p>"),
+        "upcoming": {"opens_at": now + timedelta(days=1), "closes_at": now + timedelta(days=20)},
+        "open": {"opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=20)},
+        "closed": {"opens_at": now - timedelta(days=30), "closes_at": now - timedelta(days=1)},
+        "concluded": {**past, "outcome": "<p>النتيجة.</p>"},
+        "empty-outcome": {**past, "outcome": "<p> </p>"},
     }
-    created = {slug: add_page(site_tree.agency_a, ConsultationPageFactory(slug=slug, **dates)) for slug, dates in pages.items()}
+    created = {
+        slug: add_page(site_tree.agency_a, ConsultationPageFactory(slug=slug, **dates)) for slug, dates in pages.items()
+    }
     assert created["empty-outcome"].status == ConsultationStatus.CLOSED
 
     for status in ConsultationStatus:

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, name, slug=None, **options):
         index = AgencyIndexPage.objects.filter(locale=Locale.get_default()).first()
         if index is None:
-            raise CommandError("There is no agency index page in the default language yet. Run seed_demo or create one.")
+            raise CommandError(
+                "There is no agency index page in the default language yet. Run seed_demo or create one."
+            )
         existing = AgencyPage.objects.child_of(index).filter(title=name).first()
         if existing:
             self.stdout.write(f"The agency '{name}' already exists (page {existing.pk}); its group is checked.")

@@ -117,6 +117,15 @@ class AgencyPage(Page):
         related_name="+",
         help_text=_("Set automatically: the group whose members edit this entity's pages."),
     )
+    moderators_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set automatically: the group whose members moderate comments on this entity's consultations."),
+    )
     collection = models.ForeignKey(
         "wagtailcore.Collection",
         null=True,

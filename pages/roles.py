@@ -40,11 +40,20 @@ COMMON_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("wagtail_localize", "submit_translation"),
 ]
-REVIEWER_PERMISSIONS = COMMON_PERMISSIONS + [
-    ("participation", "add_topic"),
-    ("participation", "change_topic"),
-    ("participation", "delete_topic"),
+MODERATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("participation", "view_comment"),
+    ("participation", "change_comment"),
 ]
+REVIEWER_PERMISSIONS = (
+    COMMON_PERMISSIONS
+    + MODERATOR_PERMISSIONS
+    + [
+        ("participation", "add_topic"),
+        ("participation", "change_topic"),
+        ("participation", "delete_topic"),
+    ]
+)
 
 
 def _permission(app_label, codename):
@@ -113,8 +122,9 @@ def agency_group_name(agency_title, role="editors"):
 
 @transaction.atomic
 def ensure_agency_groups(agency_page):
-    """Create (or repair) the agency's editors group and collection, and grant
-    the group its permissions on this agency page in every language."""
+    """Create (or repair) the agency's editors' and moderators' groups and its
+    collection, and grant the editors their permissions on this agency page in
+    every language."""
     from .models import AgencyPage
 
     translations = list(AgencyPage.objects.filter(translation_key=agency_page.translation_key))
@@ -122,6 +132,10 @@ def ensure_agency_groups(agency_page):
     group = source.editors_group
     if group is None:
         group, _ = Group.objects.get_or_create(name=agency_group_name(source.title))
+    moderators = source.moderators_group
+    if moderators is None:
+        moderators, _ = Group.objects.get_or_create(name=agency_group_name(source.title, "moderators"))
+    _grant_model_permissions(moderators, MODERATOR_PERMISSIONS)
     collection = source.collection
     if collection is None:
         root = Collection.get_first_root_node()
@@ -133,9 +147,11 @@ def ensure_agency_groups(agency_page):
     _grant_collection_permissions(group, collection, EDITOR_COLLECTION_PERMISSIONS)
     for page in translations:
         grant_page_permissions(group, page, EDITOR_PAGE_PERMISSIONS)
-        if page.editors_group_id != group.pk or page.collection_id != collection.pk:
-            AgencyPage.objects.filter(pk=page.pk).update(editors_group=group, collection=collection)
-            page.editors_group, page.collection = group, collection
+        links = {"editors_group": group, "moderators_group": moderators, "collection": collection}
+        if any(getattr(page, f"{name}_id") != value.pk for name, value in links.items()):
+            AgencyPage.objects.filter(pk=page.pk).update(**links)
+            for name, value in links.items():
+                setattr(page, name, value)
     return group
 
 

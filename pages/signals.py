@@ -12,7 +12,7 @@ from .roles import ensure_agency_groups
 def set_up_agency_groups(sender, instance, created, raw=False, **kwargs):
     if raw or not instance.path:
         return
-    if created or instance.editors_group_id is None:
+    if created or instance.editors_group_id is None or instance.moderators_group_id is None:
         ensure_agency_groups(instance)
 
 

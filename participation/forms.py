@@ -1,11 +1,12 @@
 """Forms used on the public consultation pages."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import AgencyPage
 
-from .models import ConsultationStatus, ConsultationType, Topic
+from .models import ConsultationStatus, ConsultationType, Profile, Stance, Topic
 
 
 class ConsultationFilterForm(forms.Form):
@@ -39,3 +40,66 @@ class ConsultationFilterForm(forms.Form):
             # Translations keep the source page's topics, so match any language's version.
             consultations = consultations.filter(topics__translation_key=topic.translation_key).distinct()
         return consultations
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form: the public display name."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        help_text=_("Shown with your comments instead of your e-mail address. You can use a nickname."),
+    )
+
+    def signup(self, request, user):
+        from .models import Profile
+
+        Profile.objects.update_or_create(
+            user=user, defaults={"display_name": self.cleaned_data["display_name"].strip()}
+        )
+
+
+class CommentForm(forms.Form):
+    """A comment, an answer to a question, or a reply. Plain text only."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=settings.TAWASUL_COMMENT_MAX_LENGTH,
+        help_text=_("Plain text. Do not include personal data such as phone numbers or ID numbers."),
+    )
+    stance = forms.ChoiceField(
+        label=_("Your position (optional)"),
+        required=False,
+        choices=[("", _("I prefer not to say"))] + Stance.choices,
+        widget=forms.RadioSelect,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A honeypot: people never see or fill it; bots often do.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Your comment could not be sent."))
+        return ""
+
+
+class VoteForm(forms.Form):
+    option = forms.MultipleChoiceField(label=_("Your answer"), choices=[])
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = options
+        self.fields["option"].error_messages["required"] = _("Choose an answer before voting.")
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Your vote could not be sent."))
+        return ""
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["display_name", "demographics_consent", "governorate", "age_band", "gender", "disability"]

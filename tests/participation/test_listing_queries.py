@@ -36,7 +36,7 @@ def test_consultation_page_query_budget(site_tree, django_assert_max_num_queries
     page = add_page(site_tree.agency_a, ConsultationPageFactory())
     client = Client()
     client.get(page.url)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         assert client.get(page.url).status_code == 200
 
 

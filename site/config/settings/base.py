@@ -4,6 +4,7 @@ Environment-specific modules (dev, test, production) import from here and
 override what differs. Secrets never live in this file.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "wagtail_modeladmin",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -167,9 +174,59 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-LOGIN_URL = "wagtailadmin_login"
+# Accounts (django-allauth). Everyone signs in through allauth, the Wagtail
+# admin included, so its rate limits cover every login form.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "my_participation"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "participation.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_EMAIL_VERIFICATION = "optional"  # reading needs no account; taking part needs a verified address
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    # The portal's own actions, counted with allauth's limiter (participation.views).
+    "comment": "10/h/user,40/h/ip",
+    "vote": "30/h/user,120/h/ip",
+    "report": "20/h/user,60/h/ip",
+}
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# A national digital identity through OpenID Connect (allauth's generic provider),
+# off by default: set NATIONAL_ID_OIDC_CLIENT_ID, NATIONAL_ID_OIDC_SECRET and
+# NATIONAL_ID_OIDC_SERVER_URL (the issuer, with /.well-known/openid-configuration) to enable it.
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if os.environ.get("NATIONAL_ID_OIDC_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": "national-id",
+            "name": os.environ.get("NATIONAL_ID_OIDC_NAME", "National digital identity"),
+            "client_id": os.environ["NATIONAL_ID_OIDC_CLIENT_ID"],
+            "secret": os.environ.get("NATIONAL_ID_OIDC_SECRET", ""),
+            "settings": {"server_url": os.environ["NATIONAL_ID_OIDC_SERVER_URL"]},
+        }
+    )
 
 DEFAULT_FROM_EMAIL = "Tawasul <no-reply@tawasul.example>"
 
 # Labels used in the interface for the language switcher.
 LANGUAGE_SWITCH_LABELS = {"ar": _("Arabic"), "en": _("English")}
+
+# Participation
+TAWASUL_COMMENT_MAX_LENGTH = 2000
+# A published comment reported by this many readers is hidden until a moderator reviews it.
+TAWASUL_REPORTS_TO_HIDE = 3
+# At most one e-mail per consultation per this many seconds tells moderators of new comments.
+TAWASUL_MODERATION_EMAIL_INTERVAL = 3600

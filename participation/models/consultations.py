@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 
 from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
 
-from .blocks import ConsultationBodyBlock
+from ..blocks import ConsultationBodyBlock
 
 # The outcome is due this many weeks after a consultation closes.
 OUTCOME_DEADLINE_WEEKS = 12
@@ -110,7 +110,7 @@ class ConsultationIndexPage(Page):
         verbose_name_plural = _("consultation index pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import ConsultationFilterForm
+        from participation.forms import ConsultationFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = ConsultationFilterForm(request.GET or None, locale=self.locale)
@@ -231,6 +231,77 @@ class ConsultationPage(Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+        self._check_polls_keep_voted_options()
+
+    def _check_polls_keep_voted_options(self):
+        """Refuse to remove or reword a poll answer that people have voted for."""
+        from .responses import BallotChoice
+
+        if not self.translation_key:
+            return
+        voted = {}
+        for block_id, option_id in (
+            BallotChoice.objects.filter(ballot__translation_key=self.translation_key)
+            .values_list("ballot__block_id", "option_id")
+            .distinct()
+        ):
+            voted.setdefault(block_id, set()).add(option_id)
+        if not voted:
+            return
+        current = {block.id: block for block in self.body if block.block_type == "poll"}
+        labels_before = self._voted_option_labels(voted)
+        for block_id, option_ids in voted.items():
+            block = current.get(block_id)
+            if block is None:
+                raise ValidationError(
+                    {"body": _("A poll that people have voted in cannot be removed. Close the consultation instead.")}
+                )
+            options = {child.id: child.value["label"] for child in block.value["options"].bound_blocks}
+            for option_id in option_ids:
+                if option_id not in options:
+                    raise ValidationError(
+                        {
+                            "body": _("An answer that people have voted for cannot be removed from the poll '%(q)s'.")
+                            % {"q": block.value["question"]}
+                        }
+                    )
+                # Translations legitimately reword answers; the check applies to the source language.
+                before = labels_before.get((block_id, option_id)) if self._is_source_language() else None
+                if before is not None and before != options[option_id]:
+                    raise ValidationError(
+                        {
+                            "body": _("An answer that people have voted for cannot be changed in the poll '%(q)s'.")
+                            % {"q": block.value["question"]}
+                        }
+                    )
+
+    def _is_source_language(self):
+        from wagtail.models import Locale
+
+        return self.locale_id is None or self.locale_id == Locale.get_default().pk
+
+    def _voted_option_labels(self, voted):
+        """The labels of voted answers as last saved in this language."""
+        if not self.pk:
+            return {}
+        saved = type(self).objects.filter(pk=self.pk).first()
+        revision = self.get_latest_revision()
+        source = revision.as_object() if revision else saved
+        if source is None:
+            return {}
+        return {
+            (block.id, child.id): child.value["label"]
+            for block in source.body
+            if block.block_type == "poll" and block.id in voted
+            for child in block.value["options"].bound_blocks
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from participation.reading import participation_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(participation_context(self, request))
+        return context
 
     def save(self, *args, **kwargs):
         if not strip_tags(self.outcome or "").strip():

@@ -1,0 +1,45 @@
+"""Consultations and citizens' responses to them."""
+
+from .consultations import (
+    OUTCOME_DEADLINE_WEEKS,
+    ConsultationIndexPage,
+    ConsultationManager,
+    ConsultationPage,
+    ConsultationQuerySet,
+    ConsultationStatus,
+    ConsultationType,
+    Topic,
+)
+from .profiles import AgeBand, Disability, Gender, Governorate, Profile
+from .responses import (
+    Ballot,
+    BallotChoice,
+    Comment,
+    CommentReport,
+    CommentStatus,
+    ModerationReason,
+    Stance,
+)
+
+__all__ = [
+    "OUTCOME_DEADLINE_WEEKS",
+    "AgeBand",
+    "Ballot",
+    "BallotChoice",
+    "Comment",
+    "CommentReport",
+    "CommentStatus",
+    "ConsultationIndexPage",
+    "ConsultationManager",
+    "ConsultationPage",
+    "ConsultationQuerySet",
+    "ConsultationStatus",
+    "ConsultationType",
+    "Disability",
+    "Gender",
+    "Governorate",
+    "ModerationReason",
+    "Profile",
+    "Stance",
+    "Topic",
+]

@@ -1,0 +1,73 @@
+"""What a consultation page shows of the public's responses.
+
+A small, fixed number of queries per page whatever the number of comments:
+one for the counts, two per comment block (a page of comments and their
+replies), two for the article whose comments are opened, two or three for
+polls, and one for the reader's own comments waiting for moderation.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+
+from .blocks import ModerationMode
+from .forms import CommentForm
+from .models import Comment, CommentStatus
+from .services import poll_results, refusal_for
+
+COMMENTS_PER_PAGE = 10
+
+
+def _comment_queryset():
+    return Comment.objects.select_related("author__participation_profile")
+
+
+def _thread(page, request, block_id):
+    order = request.GET.get(f"order-{block_id}", "newest")
+    ordering = "created_at" if order == "oldest" else "-created_at"
+    top_level = (
+        _comment_queryset()
+        .filter(translation_key=page.translation_key, block_id=block_id, parent=None, status=CommentStatus.APPROVED)
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=_comment_queryset().filter(status=CommentStatus.APPROVED).order_by("created_at"),
+                to_attr="published_replies",
+            )
+        )
+        .order_by(ordering, "pk")
+    )
+    paginator = Paginator(top_level, COMMENTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get(f"comments-{block_id}"))
+    return {"page_obj": page_obj, "order": "oldest" if order == "oldest" else "newest"}
+
+
+def participation_context(page, request):
+    counts = dict(
+        Comment.objects.filter(translation_key=page.translation_key, status=CommentStatus.APPROVED)
+        .values_list("block_id")
+        .annotate(n=Count("id"))
+    )
+    open_article = request.GET.get("article")
+    threads = {}
+    for block in page.body:
+        if block.block_type == "comments" or (block.block_type == "article" and block.id == open_article):
+            threads[block.id] = _thread(page, request, block.id)
+    own_pending = {}
+    if request.user.is_authenticated:
+        for comment in Comment.objects.filter(
+            translation_key=page.translation_key, author=request.user, status=CommentStatus.PENDING
+        ).order_by("created_at"):
+            own_pending.setdefault(comment.block_id, []).append(comment)
+    return {
+        "participation": {
+            "refusal": refusal_for(page, request.user),
+            "counts": counts,
+            "threads": threads,
+            "open_article": open_article,
+            "own_pending": own_pending,
+            "polls": poll_results(page, request.user),
+            "empty_form": CommentForm(),
+            "pre_moderation": ModerationMode.PRE,
+        },
+        "bound_forms": {},
+    }

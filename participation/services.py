@@ -1,0 +1,204 @@
+"""The rules of responding, enforced on the server whatever a form says.
+
+Views call these functions; tests call them directly too. Every refusal is a
+`ResponseRefused` with a message in the active language.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .blocks import COMMENTABLE_BLOCK_TYPES, ModerationMode
+from .models import Ballot, BallotChoice, Comment, CommentReport, CommentStatus, ConsultationStatus, ModerationReason
+
+
+class ResponseRefused(Exception):
+    """A response that the rules do not allow; `message` is shown to the person."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def user_is_verified(user):
+    if not user.is_authenticated:
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def refusal_for(page, user, now=None):
+    """Why `user` may not respond to `page` right now, or None when they may."""
+    now = now or timezone.now()
+    if not page.live:
+        return _("This consultation is not published, so it does not accept responses.")
+    status = page.status_at(now)
+    if status == ConsultationStatus.UPCOMING:
+        opens = date_format(timezone.localtime(page.opens_at), "j F Y، H:i" if get_language() == "ar" else "j F Y, H:i")
+        return _("This consultation is not open yet. It opens on %(date)s.") % {"date": opens}
+    if status in (ConsultationStatus.CLOSED, ConsultationStatus.CONCLUDED):
+        return _("This consultation has closed. Responses are no longer accepted.")
+    if not user.is_authenticated:
+        return _("Sign in to take part.")
+    if not user_is_verified(user):
+        return _("Confirm your e-mail address before taking part. We sent you a link when you signed up.")
+    return None
+
+
+def _ensure_can_respond(page, user):
+    reason = refusal_for(page, user)
+    if reason is None and page.get_view_restrictions().exists():
+        reason = _("This consultation is not published, so it does not accept responses.")
+    if reason:
+        raise ResponseRefused(reason, status=403)
+
+
+def find_block(page, block_id, block_types):
+    for block in page.body:
+        if block.id == block_id and block.block_type in block_types:
+            return block
+    raise ResponseRefused(_("This part of the consultation no longer exists."), status=404)
+
+
+def post_comment(page, user, block_id, body, stance="", parent_id=None, language=None):
+    _ensure_can_respond(page, user)
+    block = find_block(page, block_id, COMMENTABLE_BLOCK_TYPES)
+    text = (body or "").strip()
+    if not text:
+        raise ResponseRefused(_("Write your comment before sending it."))
+    if len(text) > settings.TAWASUL_COMMENT_MAX_LENGTH:
+        raise ResponseRefused(
+            _("Your comment is too long: at most %(max)d characters.") % {"max": settings.TAWASUL_COMMENT_MAX_LENGTH}
+        )
+    parent = None
+    if parent_id:
+        parent = Comment.objects.filter(
+            pk=parent_id,
+            translation_key=page.translation_key,
+            block_id=block_id,
+            parent__isnull=True,
+            status=CommentStatus.APPROVED,
+        ).first()
+        if parent is None:
+            raise ResponseRefused(_("The comment you are replying to is not available."))
+    pre = block.value.get("moderation", ModerationMode.PRE) != ModerationMode.POST
+    comment = Comment.objects.create(
+        translation_key=page.translation_key,
+        block_id=block_id,
+        consultation=page,
+        agency_key=page.agency.translation_key,
+        parent=parent,
+        author=user,
+        language=language or get_language(),
+        body=text,
+        stance=stance or "",
+        status=CommentStatus.PENDING if pre else CommentStatus.APPROVED,
+    )
+    from .notifications import notify_moderators
+
+    transaction.on_commit(lambda: notify_moderators(comment))
+    return comment
+
+
+def cast_vote(page, user, block_id, option_ids, language=None):
+    _ensure_can_respond(page, user)
+    block = find_block(page, block_id, ("poll",))
+    valid = [child.id for child in block.value["options"].bound_blocks]
+    chosen = list(dict.fromkeys(option_ids or []))
+    if not chosen:
+        raise ResponseRefused(_("Choose an answer before voting."))
+    if any(option not in valid for option in chosen):
+        raise ResponseRefused(_("That answer is not part of this poll."))
+    if len(chosen) > 1 and not block.value["multiple"]:
+        raise ResponseRefused(_("Choose only one answer."))
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(
+                translation_key=page.translation_key, block_id=block_id, voter=user, language=language or get_language()
+            )
+            BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, option_id=option) for option in chosen])
+    except IntegrityError as error:
+        raise ResponseRefused(_("You have already voted in this poll. Each person votes once."), status=409) from error
+    return ballot
+
+
+def report_comment(comment, user):
+    if not user.is_authenticated:
+        raise ResponseRefused(_("Sign in to report a comment."), status=403)
+    if comment.status != CommentStatus.APPROVED:
+        raise ResponseRefused(_("This comment is not published."), status=404)
+    if comment.author_id == user.pk:
+        raise ResponseRefused(_("You cannot report your own comment."))
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, reporter=user)
+    except IntegrityError:
+        return False
+    if comment.reports.count() >= settings.TAWASUL_REPORTS_TO_HIDE:
+        Comment.objects.filter(pk=comment.pk, status=CommentStatus.APPROVED).update(
+            status=CommentStatus.HIDDEN, moderation_reason=ModerationReason.REPORTED, moderated_at=timezone.now()
+        )
+    return True
+
+
+# Reading -----------------------------------------------------------------
+
+
+@dataclass
+class PollResult:
+    options: list  # (option id, label, votes, percent)
+    voters: int
+    my_choices: set = field(default_factory=set)
+    show: bool = False
+
+
+def poll_results(page, user, now=None):
+    """Tallies for every poll on the page: two queries, whatever the number of votes."""
+    from .blocks import ResultsVisibility
+
+    polls = [block for block in page.body if block.block_type == "poll"]
+    if not polls:
+        return {}
+    ids = [block.id for block in polls]
+    counts = {}
+    for row in (
+        BallotChoice.objects.filter(ballot__translation_key=page.translation_key, ballot__block_id__in=ids)
+        .values("ballot__block_id", "option_id")
+        .annotate(n=Count("id"))
+    ):
+        counts[(row["ballot__block_id"], row["option_id"])] = row["n"]
+    voters = dict(
+        Ballot.objects.filter(translation_key=page.translation_key, block_id__in=ids)
+        .values_list("block_id")
+        .annotate(n=Count("id"))
+    )
+    mine = {}
+    if user.is_authenticated:
+        for block_id, option_id in BallotChoice.objects.filter(
+            ballot__translation_key=page.translation_key, ballot__block_id__in=ids, ballot__voter=user
+        ).values_list("ballot__block_id", "option_id"):
+            mine.setdefault(block_id, set()).add(option_id)
+    closed = page.status_at(now or timezone.now()) in (ConsultationStatus.CLOSED, ConsultationStatus.CONCLUDED)
+    results = {}
+    for block in polls:
+        total = voters.get(block.id, 0)
+        options = []
+        for child in block.value["options"].bound_blocks:
+            votes = counts.get((block.id, child.id), 0)
+            options.append((child.id, child.value["label"], votes, round(100 * votes / total) if total else 0))
+        visibility = block.value["show_results"]
+        show = (
+            visibility == ResultsVisibility.ALWAYS
+            or closed
+            or (visibility == ResultsVisibility.AFTER_VOTING and block.id in mine)
+        )
+        results[block.id] = PollResult(options=options, voters=total, my_choices=mine.get(block.id, set()), show=show)
+    return results

@@ -1,0 +1,210 @@
+"""Where citizens respond: comments, votes, reports, and their own record.
+
+Every rule is enforced in `participation.services`; these views translate
+forms into calls and refusals into messages, and work without JavaScript.
+"""
+
+import json
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import CommentForm, ProfileForm, VoteForm
+from .models import Ballot, Comment, ConsultationPage, Profile
+from .services import ResponseRefused, cast_vote, find_block, post_comment, report_comment
+
+
+def _live_consultation(page_id):
+    return get_object_or_404(ConsultationPage.objects.live().public(), pk=page_id)
+
+
+def _render_page_with_errors(request, page, block_id, form, status):
+    """Show the consultation again, with the person's input and the errors next to the fields."""
+    context = page.get_context(request)
+    context["bound_forms"] = {block_id: form}
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _too_many(request, action):
+    """Counts the attempt per account and per IP address (allauth's limiter and settings).
+    Anonymous requests are refused before anything is stored, so only people signed in are counted."""
+    if not request.user.is_authenticated:
+        return False
+    return not ratelimit.consume(request, action=action, user=request.user)
+
+
+@require_POST
+def comment(request, page_id, block_id):
+    page = _live_consultation(page_id)
+    if _too_many(request, "comment"):
+        return ratelimit.respond_429(request)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_page_with_errors(request, page, block_id, form, 400)
+    try:
+        created = post_comment(
+            page,
+            request.user,
+            block_id,
+            form.cleaned_data["body"],
+            stance=form.cleaned_data["stance"],
+            parent_id=form.cleaned_data["parent"],
+            language=get_language(),
+        )
+    except ResponseRefused as refusal:
+        form.add_error("body", refusal.message)
+        return _render_page_with_errors(request, page, block_id, form, refusal.status)
+    if created.status == "approved":
+        messages.success(request, _("Thank you. Your comment is published."))
+    else:
+        messages.success(
+            request,
+            _("Thank you. A moderator checks your comment before it is published; follow it under My participation."),
+        )
+    return redirect(f"{page.url}#block-{block_id}")
+
+
+@require_POST
+def vote(request, page_id, block_id):
+    page = _live_consultation(page_id)
+    if _too_many(request, "vote"):
+        return ratelimit.respond_429(request)
+    try:
+        block = find_block(page, block_id, ("poll",))
+    except ResponseRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(page.url)
+    options = [(child.id, child.value["label"]) for child in block.value["options"].bound_blocks]
+    form = VoteForm(request.POST, options=options)
+    if not form.is_valid():
+        return _render_page_with_errors(request, page, block_id, form, 400)
+    try:
+        cast_vote(page, request.user, block_id, form.cleaned_data["option"], language=get_language())
+    except ResponseRefused as refusal:
+        form.add_error("option", refusal.message)
+        return _render_page_with_errors(request, page, block_id, form, refusal.status)
+    messages.success(request, _("Thank you. Your vote is counted."))
+    return redirect(f"{page.url}#block-{block_id}")
+
+
+@require_POST
+@login_required
+def report(request, comment_id):
+    target = get_object_or_404(Comment, pk=comment_id)
+    if _too_many(request, "report"):
+        return ratelimit.respond_429(request)
+    page = target.consultation.localized if target.consultation else None
+    try:
+        report_comment(target, request.user)
+        messages.success(request, _("Thank you. A moderator will look at this comment."))
+    except ResponseRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect(f"{page.url}#block-{target.block_id}" if page else "/")
+
+
+@login_required
+def my_participation(request):
+    comments = (
+        Comment.objects.filter(author=request.user).select_related("consultation", "parent").order_by("-created_at")
+    )
+    ballots = Ballot.objects.filter(voter=request.user).prefetch_related("choices").order_by("-created_at")
+    pages = {
+        page.translation_key: page
+        for page in ConsultationPage.objects.filter(
+            translation_key__in={c.translation_key for c in comments} | {b.translation_key for b in ballots},
+        ).select_related("locale")
+    }
+    return render(
+        request,
+        "participation/my_participation.html",
+        {
+            "comments": comments,
+            "ballots": ballots,
+            "pages": pages,
+            "profile": Profile.objects.filter(user=request.user).first(),
+        },
+    )
+
+
+@login_required
+def edit_profile(request):
+    profile = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("my_participation")
+    return render(request, "participation/profile_form.html", {"form": form})
+
+
+@login_required
+def download_my_data(request):
+    user = request.user
+    profile = Profile.objects.filter(user=user).first()
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {"username": user.username, "email": user.email, "date_joined": user.date_joined.isoformat()},
+        "profile": None
+        if profile is None
+        else {
+            "display_name": profile.display_name,
+            "demographics_consent": profile.demographics_consent,
+            "governorate": profile.governorate,
+            "age_band": profile.age_band,
+            "gender": profile.gender,
+            "disability": profile.disability,
+        },
+        "comments": [
+            {
+                "id": c.pk,
+                "consultation": c.consultation.title if c.consultation else None,
+                "language": c.language,
+                "body": c.body,
+                "stance": c.stance,
+                "status": c.status,
+                "reason": c.moderation_reason,
+                "note": c.moderation_note,
+                "written_at": c.created_at.isoformat(),
+                "reply_to": c.parent_id,
+            }
+            for c in Comment.objects.filter(author=user).select_related("consultation")
+        ],
+        "votes": [
+            {
+                "consultation": str(b.translation_key),
+                "poll": b.block_id,
+                "choices": [choice.option_id for choice in b.choices.all()],
+                "voted_at": b.created_at.isoformat(),
+            }
+            for b in Ballot.objects.filter(voter=user).prefetch_related("choices")
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="tawasul-my-data.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that you want to delete your account."))
+            return redirect("delete_account")
+        user = request.user
+        logout(request)
+        # Comments stay, shown as from a deleted account; votes stay in the tally.
+        user.delete()
+        messages.success(request, _("Your account is deleted."))
+        return redirect("/")
+    return render(request, "participation/delete_account.html")

@@ -210,3 +210,23 @@ def test_consultation_page_queries_do_not_grow_with_comments(consultation, citiz
         post_comment(consultation, citizen, "ask-post", "رد", parent_id=top.pk)
         cast_vote(consultation, author, "poll-1", [poll_options[number % 2]])
     assert queries() == few
+
+
+def test_html_in_a_comment_is_escaped_on_the_page_and_in_my_participation(consultation, citizen, citizen_client):
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">link</a>'
+    post_comment(consultation, citizen, "ask-post", attack)
+    for html in (
+        Client().get(consultation.url).content.decode(),
+        citizen_client.get("/ar/my-participation/").content.decode(),
+    ):
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert 'href="javascript:' not in html
+        assert "&lt;script&gt;alert" in html
+
+
+def test_links_in_comments_are_plain_safe_links(consultation, citizen):
+    post_comment(consultation, citizen, "ask-post", "انظر https://www.ogp.gov.jo للتفاصيل")
+    html = Client().get(consultation.url).content.decode()
+    assert 'href="https://www.ogp.gov.jo"' in html
+    assert 'rel="nofollow"' in html

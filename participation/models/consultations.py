@@ -193,6 +193,13 @@ class ConsultationPage(Page):
             "once filled in, the consultation is marked 'Outcome published'."
         ),
     )
+    outcome_published_at = models.DateTimeField(
+        _("outcome published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set automatically when a page with an outcome is first published."),
+    )
     agency = models.ForeignKey(
         "pages.AgencyPage",
         null=True,
@@ -306,6 +313,8 @@ class ConsultationPage(Page):
     def save(self, *args, **kwargs):
         if not strip_tags(self.outcome or "").strip():
             self.outcome = ""
+        if self.outcome and self.live and self.outcome_published_at is None:
+            self.outcome_published_at = timezone.now()
         self.agency = self._find_agency()
         return super().save(*args, **kwargs)
 

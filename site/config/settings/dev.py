@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 
+TAWASUL_ENVIRONMENT = "development"
 DEBUG = True
 SECRET_KEY = "django-insecure-dev-only-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

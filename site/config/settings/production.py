@@ -24,6 +24,7 @@ def required_env(name):
     return value
 
 
+TAWASUL_ENVIRONMENT = "production"
 DEBUG = False
 SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required_env("ALLOWED_HOSTS").split(",") if h.strip()]

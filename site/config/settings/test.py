@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 
+TAWASUL_ENVIRONMENT = "test"
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]

@@ -46,7 +46,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         consultations = ConsultationPage.objects.live().public().filter(locale=self.locale)
-        context["open_consultations"] = consultations.open_now().select_related("agency")[:6]
+        context["open_consultations"] = consultations.open_now().select_related("agency").order_by("-opens_at")[:6]
         context["upcoming_consultations"] = consultations.upcoming().select_related("agency")[:3]
         context["concluded_consultations"] = consultations.concluded().select_related("agency")[:3]
         context["sections"] = self.get_children().live().in_menu().specific()

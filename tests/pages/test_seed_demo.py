@@ -26,6 +26,14 @@ def test_seed_demo_is_idempotent_and_shows_every_status():
         == ConsultationPage.objects.filter(locale__language_code="ar").live().count()
     )
 
+    from participation.models import Ballot, Comment
+
+    assert Comment.objects.filter(status="approved").exists() and Comment.objects.filter(status="pending").exists()
+    assert Ballot.objects.exists()
+    responses = (Comment.objects.count(), Ballot.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (Comment.objects.count(), Ballot.objects.count()) == responses
+
     client = Client()
     for language in ("ar", "en"):
         assert client.get(f"/{language}/").status_code == 200

@@ -26,6 +26,7 @@ from wagtail.users.models import UserProfile
 
 from guidelines.models import GuidelineIndexPage, GuidelinePage, RulesPage
 from pages import demo_content as content
+from pages import demo_responses
 from pages.models import AgencyIndexPage, AgencyPage, HomePage
 from pages.roles import REVIEWERS_GROUP, setup_roles
 from participation.models import ConsultationPage, ConsultationType, Topic
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             self._guidance(sections["guidelines"])
             setup_roles()
             users = self._users(agencies)
+            self._responses(consultations)
         self._report(home, consultations, users)
 
     # --- Safety and set-up ------------------------------------------------------------------------
@@ -390,6 +392,80 @@ class Command(BaseCommand):
                 Profile.objects.update_or_create(user=user, defaults={"display_name": display_name})
         except DatabaseError as error:
             self.stderr.write(f"Could not set {user.username}'s participant profile: {error}")
+
+    def _responses(self, consultations):
+        """Demo citizens' comments and votes, stored as the portal stores them (shared by both languages)."""
+        from allauth.account.models import EmailAddress
+
+        from participation.models import Ballot, BallotChoice, Comment, Profile
+
+        User = get_user_model()
+        people = {}
+        for spec in demo_responses.PARTICIPANTS:
+            user, created = User.objects.get_or_create(
+                username=spec["username"], defaults={"email": f"{spec['username']}@tawasul.example"}
+            )
+            if created:
+                user.set_password(demo_responses.PASSWORD)
+                user.save()
+                self.counts["participants created"] += 1
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+            Profile.objects.update_or_create(
+                user=user,
+                defaults={
+                    "display_name": spec["display_name"],
+                    "demographics_consent": True,
+                    **{key: spec[key] for key in ("governorate", "age_band", "gender", "disability")},
+                },
+            )
+            people[spec["username"]] = user
+        for page, english in consultations:
+            plan = demo_responses.RESPONSES.get(page.slug)
+            if not plan:
+                continue
+            blocks = {}
+            for block in page.body:
+                if block.block_type == "comments":
+                    blocks.setdefault("comments", block)
+                elif block.block_type == "article":
+                    blocks[f"article:{block.value['number']}"] = block
+                elif block.block_type == "poll":
+                    blocks.setdefault("poll", block)
+            versions = {"ar": page, "en": english}
+            for key, entries in plan.items():
+                block = blocks[key]
+                if key == "poll":
+                    options = [child.id for child in block.value["options"].bound_blocks]
+                    for username, choices in entries:
+                        ballot, created = Ballot.objects.get_or_create(
+                            translation_key=page.translation_key,
+                            block_id=block.id,
+                            voter=people[username],
+                            defaults={"language": "ar"},
+                        )
+                        if created:
+                            BallotChoice.objects.bulk_create(
+                                [BallotChoice(ballot=ballot, option_id=options[index]) for index in choices]
+                            )
+                            self.counts["votes created"] += 1
+                    continue
+                for username, language, stance, status, body in entries:
+                    _comment, created = Comment.objects.get_or_create(
+                        translation_key=page.translation_key,
+                        block_id=block.id,
+                        author=people[username],
+                        body=body,
+                        defaults={
+                            "consultation": versions[language],
+                            "agency_key": page.agency.translation_key,
+                            "language": language,
+                            "stance": stance,
+                            "status": status,
+                        },
+                    )
+                    self.counts["comments created"] += created
 
     # --- Report -----------------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("participation.urls")),
+    path("", include("transparency.urls")),
+    path("", include("stats.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

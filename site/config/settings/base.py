@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "pages",
     "participation",
     "guidelines",
+    "transparency",
+    "stats",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

@@ -7,10 +7,12 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
@@ -38,6 +40,38 @@ class ConsultationStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     CONCLUDED = "concluded", _("Outcome published")
+
+
+@register_setting(icon="time")
+class ConsultationRules(BaseGenericSetting):
+    """How long consultations must stay open, and when outcomes are due. Edited by ministry reviewers."""
+
+    draft_law_minimum_days = models.PositiveSmallIntegerField(
+        _("draft laws: minimum days open"),
+        default=10,
+        help_text=_("The Legislation and Opinion Bureau publishes draft laws for at least ten days."),
+    )
+    regulation_minimum_days = models.PositiveSmallIntegerField(
+        _("regulations and instructions: minimum days open"), default=10, help_text=_("Default: 10 days.")
+    )
+    policy_minimum_days = models.PositiveSmallIntegerField(
+        _("policies and strategies: minimum days open"), default=14, help_text=_("Default: 14 days.")
+    )
+    public_service_minimum_days = models.PositiveSmallIntegerField(
+        _("public services: minimum days open"), default=14, help_text=_("Default: 14 days.")
+    )
+    government_project_minimum_days = models.PositiveSmallIntegerField(
+        _("government projects: minimum days open"), default=14, help_text=_("Default: 14 days.")
+    )
+    outcome_deadline_weeks = models.PositiveSmallIntegerField(
+        _("outcome due within (weeks after closing)"), default=12, help_text=_("Default: 12 weeks.")
+    )
+
+    class Meta:
+        verbose_name = _("consultation rules")
+
+    def minimum_days(self, consultation_type):
+        return getattr(self, f"{consultation_type}_minimum_days")
 
 
 @register_snippet
@@ -339,10 +373,14 @@ class ConsultationPage(Page):
     def status(self):
         return self.status_at(timezone.now())
 
+    @cached_property
+    def rules(self):
+        return ConsultationRules.load()
+
     @property
     def outcome_due(self):
-        """When the outcome should be published at the latest."""
-        return self.closes_at + timedelta(weeks=OUTCOME_DEADLINE_WEEKS)
+        """When the outcome should be published at the latest (the consultation rules setting)."""
+        return self.closes_at + timedelta(weeks=self.rules.outcome_deadline_weeks)
 
     @property
     def is_open(self):

@@ -60,7 +60,7 @@ def test_translation_goes_live_only_after_reviewer_approves(live_consultation, u
 
     # The editor sends the translated draft for approval from the page listing.
     listing = editor.get(reverse("wagtailadmin_explore", args=[translation.get_parent().pk]))
-    assert "Submit translation for approval" in listing.content.decode()
+    assert reverse("tawasul_submit_translation", args=[translation.pk]) in listing.content.decode()
     response = editor.post(reverse("tawasul_submit_translation", args=[translation.pk]))
     assert response.status_code == 302
     translation.refresh_from_db()

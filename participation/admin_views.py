@@ -1,0 +1,350 @@
+"""The moderation queue's views in the Wagtail admin (wagtail-modeladmin).
+
+Every view takes its comments from `CommentModerationAdmin.get_queryset`, which
+is limited to the comments the person may moderate (participation.moderation),
+so another agency's comment is "not found" whatever the address or the form
+says. Citizen text is always rendered escaped.
+"""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
+from wagtail.log_actions import registry as log_registry
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.views import HistoryView, IndexView, InstanceSpecificView, WMABaseView
+
+from .models import CommentStatus
+from .moderation import (
+    CHANGE_PERMISSION,
+    MODERATOR_REASONS,
+    VIEW_PERMISSION,
+    Decision,
+    ModerationRefused,
+    bulk_moderate,
+    can_moderate,
+    can_view,
+    comments_for,
+    moderate,
+    moderated_agency_keys,
+    post_official_reply,
+)
+
+# Forms ---------------------------------------------------------------------
+
+
+class ModerationForm(forms.Form):
+    """Approve needs nothing; reject and hide need a reason from the fixed list."""
+
+    action = forms.ChoiceField(
+        choices=Decision.choices, error_messages={"required": gettext_lazy("Choose approve, reject or hide.")}
+    )
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason"),
+        choices=[("", gettext_lazy("Choose a reason (needed to reject or hide)"))] + MODERATOR_REASONS,
+        required=False,
+        help_text=gettext_lazy("The author sees this reason under “My participation”."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note to the author"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        help_text=gettext_lazy("Optional. Shown to the author with the reason; never shown publicly."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in (Decision.REJECT, Decision.HIDE) and not cleaned.get("reason"):
+            self.add_error("reason", _("Choose a reason from the list before rejecting or hiding a comment."))
+        return cleaned
+
+
+class OfficialReplyForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Official reply"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=settings.TAWASUL_COMMENT_MAX_LENGTH,
+        help_text=gettext_lazy("Published at once under the comment, marked “Official reply”."),
+    )
+    language = forms.ChoiceField(label=gettext_lazy("Language of the reply"), choices=settings.LANGUAGES)
+
+
+# Permissions and buttons -----------------------------------------------------
+
+
+class CommentPermissionHelper(PermissionHelper):
+    """Model permissions, narrowed to the agencies the person moderates.
+    Comments are never created or deleted from the admin."""
+
+    def user_can_list(self, user):
+        return user.has_perm(VIEW_PERMISSION) or user.has_perm(CHANGE_PERMISSION)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.inspect_view_enabled and can_view(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return can_moderate(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class CommentButtonHelper(ButtonHelper):
+    def edit_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().edit_button(pk, classnames_add, classnames_exclude)
+        button.update(label=_("Moderate"), title=_("Moderate this comment"))
+        return button
+
+
+# List filters ----------------------------------------------------------------
+
+
+def _titles_by_key(pages):
+    """{translation_key: title}, preferring the version in the active language."""
+    language = get_language()
+    titles = {}
+    for key, title, code in pages.values_list("translation_key", "title", "locale__language_code").order_by("pk"):
+        if key not in titles or code == language:
+            titles[key] = title
+    return titles
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+class AgencyFilter(SimpleListFilter):
+    title = gettext_lazy("agency")
+    parameter_name = "agency"
+
+    def lookups(self, request, model_admin):
+        from pages.models import AgencyPage
+
+        keys = moderated_agency_keys(request.user)
+        agencies = AgencyPage.objects.all()
+        if keys is not None:
+            agencies = agencies.filter(translation_key__in=keys)
+        titles = _titles_by_key(agencies)
+        return sorted(((str(key), title) for key, title in titles.items()), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        key = _uuid_or_none(self.value())
+        return queryset.filter(agency_key=key) if key else queryset.none()
+
+
+class ConsultationFilter(SimpleListFilter):
+    title = gettext_lazy("consultation")
+    parameter_name = "consultation"
+
+    def lookups(self, request, model_admin):
+        from .models import ConsultationPage
+
+        consultations = ConsultationPage.objects.filter(
+            translation_key__in=comments_for(request.user).order_by().values("translation_key").distinct()
+        )
+        agency = _uuid_or_none(request.GET.get(AgencyFilter.parameter_name, ""))
+        if agency:
+            consultations = consultations.filter(agency__translation_key=agency)
+        titles = _titles_by_key(consultations)
+        return sorted(((str(key), title) for key, title in titles.items()), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        key = _uuid_or_none(self.value())
+        return queryset.filter(translation_key=key) if key else queryset.none()
+
+
+# Scoped views ------------------------------------------------------------------
+
+
+class ScopedInstanceMixin:
+    """Looks the comment up again through the person's moderation scope: another
+    agency's comment is refused whatever the address (PermissionDenied, which the
+    Wagtail admin answers by sending the person to the dashboard with an error)."""
+
+    def check_action_permitted(self, user):
+        instance = self.model_admin.get_queryset(self.request).filter(pk=self.instance.pk).first()
+        if instance is None:
+            return False
+        self.instance = instance
+        return can_view(user, instance)
+
+    def get_page_subtitle(self):
+        return _("Comment #%(id)s") % {"id": self.instance.pk}
+
+
+class ModerationIndexView(IndexView):
+    page_title = gettext_lazy("Comment moderation")
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            return redirect(self.index_url)
+
+    def get_filters(self, request):
+        # wagtail-modeladmin applies any other query-string parameter as a database
+        # lookup (e.g. ?author__email__startswith=a), which would let a moderator probe
+        # fields they must not see. Only the declared filters, search, ordering and
+        # paging are accepted; anything else is ignored.
+        filter_specs, has_filters, _remaining, use_distinct = super().get_filters(request)
+        return filter_specs, has_filters, {}, use_distinct
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            bulk_form=ModerationForm(auto_id="id_bulk_%s"),
+            bulk_url=reverse(self.url_helper.get_action_url_name("bulk")),
+            can_moderate=self.request.user.has_perm(CHANGE_PERMISSION),
+        )
+        return context
+
+
+class ModerateView(ScopedInstanceMixin, InstanceSpecificView):
+    """One comment: everything a moderator needs to decide, the decision form and the official reply."""
+
+    def get_page_title(self):
+        return _("Moderate a comment")
+
+    def get_meta_title(self):
+        return self.get_page_title()
+
+    def get_template_names(self):
+        return self.model_admin.get_edit_template()
+
+    def get_context_data(self, moderation_form=None, reply_form=None, **kwargs):
+        comment = self.instance
+        user = self.request.user
+        thread = comment.parent if comment.parent_id else comment
+        context = {
+            "comment": comment,
+            "parent": comment.parent if comment.parent_id else None,
+            "replies": thread.replies.filter(status=CommentStatus.APPROVED)
+            .exclude(pk=comment.pk)
+            .select_related("author__participation_profile")
+            .order_by("created_at"),
+            "can_moderate": can_moderate(user, comment),
+            "can_reply": can_moderate(user, comment) and thread.status == CommentStatus.APPROVED,
+            "moderation_form": moderation_form or ModerationForm(),
+            "reply_form": reply_form or OfficialReplyForm(initial={"language": self._reply_language()}),
+            "agency_title": self.model_admin.agency_title(comment),
+            "block_label": self.model_admin.block_label(comment),
+            "log_entries": log_registry.get_logs_for_instance(comment).select_related("user")[:20],
+            "history_url": self.url_helper.get_action_url("history", comment.pk),
+            "index_url": self.index_url,
+        }
+        context.update(kwargs)
+        return super().get_context_data(**context)
+
+    def _reply_language(self):
+        language = get_language()
+        return language if language in dict(settings.LANGUAGES) else self.instance.language
+
+    def post(self, request, *args, **kwargs):
+        if not can_moderate(request.user, self.instance):
+            raise PermissionDenied
+        if request.POST.get("form") == "reply":
+            return self._post_reply(request)
+        form = ModerationForm(request.POST)
+        if form.is_valid():
+            try:
+                moderate(
+                    self.instance,
+                    request.user,
+                    form.cleaned_data["action"],
+                    form.cleaned_data["reason"],
+                    form.cleaned_data["note"],
+                )
+            except ModerationRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _DONE[form.cleaned_data["action"]](1) % {"count": 1})
+                return redirect(self.index_url)
+        messages.validation_error(request, _("The comment was not moderated: please correct the errors."), form)
+        return self.render_to_response(self.get_context_data(moderation_form=form))
+
+    def _post_reply(self, request):
+        form = OfficialReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                post_official_reply(
+                    self.instance, request.user, form.cleaned_data["body"], form.cleaned_data["language"]
+                )
+            except ModerationRefused as refusal:
+                form.add_error("body", refusal.message)
+            else:
+                messages.success(request, _("Your official reply is published."))
+                return redirect(self.url_helper.get_action_url("edit", self.instance.pk))
+        messages.validation_error(request, _("The reply was not published: please correct the errors."), form)
+        return self.render_to_response(self.get_context_data(reply_form=form))
+
+
+class ScopedHistoryView(ScopedInstanceMixin, HistoryView):
+    pass
+
+
+def _approved(count):
+    return ngettext("%(count)d comment approved.", "%(count)d comments approved.", count)
+
+
+def _rejected(count):
+    return ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count)
+
+
+def _hidden(count):
+    return ngettext("%(count)d comment hidden.", "%(count)d comments hidden.", count)
+
+
+_DONE = {Decision.APPROVE: _approved, Decision.REJECT: _rejected, Decision.HIDE: _hidden}
+
+
+class BulkModerationView(WMABaseView):
+    """Approve, reject or hide the comments ticked in the queue (a plain form; no JavaScript needed)."""
+
+    def check_action_permitted(self, user):
+        return user.has_perm(CHANGE_PERMISSION)
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def _back(self, request):
+        querystring = QueryDict(request.POST.get("querystring", "")).urlencode()
+        return redirect(f"{self.index_url}?{querystring}" if querystring else self.index_url)
+
+    def post(self, request, *args, **kwargs):
+        form = ModerationForm(request.POST)
+        ids = request.POST.getlist("comment")
+        if not ids:
+            messages.warning(request, _("Tick the comments you want to moderate first."))
+            return self._back(request)
+        if not form.is_valid():
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            messages.error(request, " ".join(str(error) for error in errors))
+            return self._back(request)
+        action = form.cleaned_data["action"]
+        try:
+            changed = bulk_moderate(request.user, ids, action, form.cleaned_data["reason"], form.cleaned_data["note"])
+        except ModerationRefused as refusal:
+            messages.error(request, refusal.message)
+            return self._back(request)
+        messages.success(request, _DONE[action](changed) % {"count": changed})
+        return self._back(request)

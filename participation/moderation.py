@@ -1,0 +1,267 @@
+"""Moderating citizens' comments: who may moderate what, and the decisions themselves.
+
+Scope: a member of "<agency> moderators" moderates only the comments on that
+agency's consultations (`Comment.agency_key` is the agency page's translation
+key, so every language version counts); ministry reviewers and superusers
+moderate every agency's comments. Everyone else, agency editors included,
+moderates nothing. The admin views (participation.admin_views) take every
+comment they show or change from `comments_for(user)`, and the functions below
+check the scope again, so a forged address or id changes nothing.
+
+Every decision is written to Wagtail's log (see the actions registered in
+participation.wagtail_hooks) with who, what and why.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import LogContext, log
+
+from .models import Comment, CommentStatus, ModerationReason
+
+LOG_APPROVE = "tawasul.comment.approve"
+LOG_REJECT = "tawasul.comment.reject"
+LOG_HIDE = "tawasul.comment.hide"
+LOG_OFFICIAL_REPLY = "tawasul.comment.official_reply"
+
+CHANGE_PERMISSION = "participation.change_comment"
+VIEW_PERMISSION = "participation.view_comment"
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", gettext_lazy("Approve")
+    REJECT = "reject", gettext_lazy("Reject")
+    HIDE = "hide", gettext_lazy("Hide")
+
+
+DECISION_STATUS = {
+    Decision.APPROVE: CommentStatus.APPROVED,
+    Decision.REJECT: CommentStatus.REJECTED,
+    Decision.HIDE: CommentStatus.HIDDEN,
+}
+DECISION_LOG_ACTION = {
+    Decision.APPROVE: LOG_APPROVE,
+    Decision.REJECT: LOG_REJECT,
+    Decision.HIDE: LOG_HIDE,
+}
+
+# "Reported" is set by the system when readers report a comment; a moderator never chooses it.
+MODERATOR_REASONS = [(value, label) for value, label in ModerationReason.choices if value != ModerationReason.REPORTED]
+
+
+class ModerationRefused(Exception):
+    """A decision the rules do not allow; `message` is shown to the moderator."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# Scope ---------------------------------------------------------------------
+
+
+def is_reviewer(user):
+    """Superusers and ministry reviewers moderate every agency's comments."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    from pages.roles import REVIEWERS_GROUP
+
+    return user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+def moderated_agency_keys(user):
+    """None when `user` may moderate every agency's comments, otherwise the set
+    of agency translation keys whose moderators' group the user belongs to.
+    Cached on the user object for the request."""
+    cached = getattr(user, "_tawasul_moderated_agency_keys", False)
+    if cached is not False:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        keys = set()
+    elif is_reviewer(user):
+        keys = None
+    else:
+        from pages.models import AgencyPage
+
+        keys = set(
+            AgencyPage.objects.filter(moderators_group__in=user.groups.all()).values_list("translation_key", flat=True)
+        )
+    if user.is_authenticated:
+        user._tawasul_moderated_agency_keys = keys
+    return keys
+
+
+def comments_for(user):
+    """Every comment `user` may see in the moderation queue."""
+    keys = moderated_agency_keys(user)
+    comments = Comment.objects.all()
+    if keys is None:
+        return comments
+    return comments.filter(agency_key__in=keys)
+
+
+def can_view(user, comment):
+    if not (user.has_perm(VIEW_PERMISSION) or user.has_perm(CHANGE_PERMISSION)):
+        return False
+    keys = moderated_agency_keys(user)
+    return keys is None or comment.agency_key in keys
+
+
+def can_moderate(user, comment):
+    if not user.has_perm(CHANGE_PERMISSION):
+        return False
+    keys = moderated_agency_keys(user)
+    return keys is None or comment.agency_key in keys
+
+
+# Decisions -----------------------------------------------------------------
+
+
+def log_title(comment):
+    # The log keeps an id, not the citizen's words: the text may hold personal data
+    # and must go when the author deletes their account.
+    return f"Comment #{comment.pk}"
+
+
+def clean_decision(decision, reason="", note=""):
+    """The (status, reason, note) a decision stores; raises ModerationRefused when incomplete."""
+    try:
+        decision = Decision(decision)
+    except ValueError as error:
+        raise ModerationRefused(_("Choose approve, reject or hide.")) from error
+    note = (note or "").strip()
+    if decision == Decision.APPROVE:
+        return decision, CommentStatus.APPROVED, "", ""
+    if reason not in dict(MODERATOR_REASONS):
+        raise ModerationRefused(_("Choose a reason from the list before rejecting or hiding a comment."))
+    if len(note) > Comment._meta.get_field("moderation_note").max_length:
+        raise ModerationRefused(_("The note to the author is too long: at most 1000 characters."))
+    return decision, DECISION_STATUS[decision], reason, note
+
+
+def moderate(comment, user, decision, reason="", note=""):
+    """Approve, reject or hide one comment. Returns True when something changed."""
+    decision, status, reason, note = clean_decision(decision, reason, note)
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if not can_moderate(user, locked):  # the stored row decides, not the object passed in
+            raise PermissionDenied
+        if (locked.status, locked.moderation_reason, locked.moderation_note) == (status, reason, note):
+            return False
+        previous = locked.status
+        now = timezone.now()
+        Comment.objects.filter(pk=locked.pk).update(
+            status=status, moderation_reason=reason, moderation_note=note, moderated_by=user, moderated_at=now
+        )
+        for name, value in (
+            ("status", status),
+            ("moderation_reason", reason),
+            ("moderation_note", note),
+            ("moderated_by", user),
+            ("moderated_at", now),
+        ):
+            setattr(comment, name, value)
+        log(
+            instance=comment,
+            action=DECISION_LOG_ACTION[decision],
+            user=user,
+            title=log_title(comment),
+            data={
+                "comment": comment.pk,
+                "previous_status": previous,
+                "status": status,
+                "reason": reason,
+                "note": note,
+                "consultation": str(comment.translation_key),
+                "agency": str(comment.agency_key),
+            },
+        )
+    return True
+
+
+def bulk_moderate(user, comment_ids, decision, reason="", note=""):
+    """Apply one decision to the chosen comments within `user`'s scope; ids
+    outside the scope are ignored. Returns the number of comments changed."""
+    clean_decision(decision, reason, note)  # refuse the whole batch before changing anything
+    ids = []
+    for value in comment_ids:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    if not ids or not user.has_perm(CHANGE_PERMISSION):
+        return 0
+    changed = 0
+    with LogContext(user=user), transaction.atomic():
+        for comment in comments_for(user).filter(pk__in=ids).order_by("pk"):
+            if moderate(comment, user, decision, reason, note):
+                changed += 1
+    return changed
+
+
+def post_official_reply(comment, user, body, language=None):
+    """The agency's public answer to a comment, shown with the "Official reply" marker.
+
+    Replies are one level deep on the public page, so an answer to a reply joins
+    the thread of the comment it replies to."""
+    if not can_moderate(user, comment):
+        raise PermissionDenied
+    thread = comment.parent if comment.parent_id else comment
+    if thread.status != CommentStatus.APPROVED:
+        raise ModerationRefused(_("Publish the comment before replying to it."))
+    text = (body or "").strip()
+    if not text:
+        raise ModerationRefused(_("Write the reply before sending it."))
+    if len(text) > settings.TAWASUL_COMMENT_MAX_LENGTH:
+        raise ModerationRefused(
+            _("The reply is too long: at most %(max)d characters.") % {"max": settings.TAWASUL_COMMENT_MAX_LENGTH}
+        )
+    if language not in dict(settings.LANGUAGES):
+        language = comment.language
+    now = timezone.now()
+    with transaction.atomic():
+        reply = Comment.objects.create(
+            translation_key=thread.translation_key,
+            block_id=thread.block_id,
+            consultation_id=thread.consultation_id,
+            agency_key=thread.agency_key,
+            parent=thread,
+            author=user,
+            language=language,
+            body=text,
+            status=CommentStatus.APPROVED,
+            is_official=True,
+            moderated_by=user,
+            moderated_at=now,
+        )
+        log(
+            instance=comment,
+            action=LOG_OFFICIAL_REPLY,
+            user=user,
+            title=log_title(comment),
+            data={
+                "comment": comment.pk,
+                "reply": reply.pk,
+                "language": language,
+                "consultation": str(thread.translation_key),
+                "agency": str(thread.agency_key),
+            },
+        )
+    return reply
+
+
+def pending_counts(user):
+    """What waits for `user`: new comments, and published comments hidden after readers' reports."""
+    if not user.has_perm(CHANGE_PERMISSION):
+        return None
+    return comments_for(user).aggregate(
+        pending=models.Count("pk", filter=models.Q(status=CommentStatus.PENDING)),
+        reported=models.Count(
+            "pk", filter=models.Q(status=CommentStatus.HIDDEN, moderation_reason=ModerationReason.REPORTED)
+        ),
+    )

@@ -214,7 +214,22 @@ class MinistryApprovalTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve" and self._is_own_submission(task_state, user):
             raise PermissionDenied(_("You cannot approve a page that you submitted or wrote."))
+        if action_name == "approve":
+            problem = self._rule_problem(task_state)
+            if problem:
+                # Never publish a consultation that breaks the period rules: send it back, saying why.
+                return super().on_action(task_state, user, "reject", comment=problem)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    @staticmethod
+    def _rule_problem(task_state):
+        from participation.admin_forms import period_problem
+        from participation.models import ConsultationPage, ConsultationRules
+
+        page = task_state.revision.as_object() if task_state.revision_id else None
+        if not isinstance(page, ConsultationPage):
+            return None
+        return period_problem(page.consultation_type, page.opens_at, page.closes_at, ConsultationRules.load())
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

@@ -9,6 +9,8 @@ from .consultations import (
     ConsultationRules,
     ConsultationStatus,
     ConsultationType,
+    DateChange,
+    PublishedSchedule,
     Topic,
 )
 from .profiles import AgeBand, Disability, Gender, Governorate, Profile
@@ -37,11 +39,13 @@ __all__ = [
     "ConsultationRules",
     "ConsultationStatus",
     "ConsultationType",
+    "DateChange",
     "Disability",
     "Gender",
     "Governorate",
     "ModerationReason",
     "Profile",
+    "PublishedSchedule",
     "Stance",
     "Topic",
 ]

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -21,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
 
+from ..admin_forms import ConsultationPageForm
 from ..blocks import ConsultationBodyBlock
 
 # The outcome is due this many weeks after a consultation closes.
@@ -227,6 +229,15 @@ class ConsultationPage(Page):
             "once filled in, the consultation is marked 'Outcome published'."
         ),
     )
+    date_change_reason = models.TextField(
+        _("reason for changing the dates"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Needed when you move the closing date of a published consultation. "
+            "It is shown publicly with the change, e.g. 'Extended at the request of civil society organisations'."
+        ),
+    )
     outcome_published_at = models.DateTimeField(
         _("outcome published at"),
         null=True,
@@ -245,13 +256,18 @@ class ConsultationPage(Page):
     )
 
     objects = ConsultationManager()
+    base_form_class = ConsultationPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("consultation_type"),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("date_change_reason")],
             heading=_("Consultation period"),
+            help_text=_(
+                "Draft laws and regulations stay open at least 10 days, other consultations at least 14 "
+                "(see Settings › Consultation rules)."
+            ),
         ),
         FieldPanel("body"),
         FieldPanel("documents"),
@@ -383,6 +399,13 @@ class ConsultationPage(Page):
         return self.closes_at + timedelta(weeks=self.rules.outcome_deadline_weeks)
 
     @property
+    def is_outcome_overdue(self):
+        return self.status == ConsultationStatus.CLOSED and timezone.now() > self.outcome_due
+
+    def date_changes(self):
+        return DateChange.objects.filter(translation_key=self.translation_key).order_by("changed_at")
+
+    @property
     def is_open(self):
         return self.status == ConsultationStatus.OPEN
 
@@ -401,3 +424,40 @@ class ConsultationPage(Page):
 
     def localized_topics(self):
         return [topic.localized for topic in self.topics.all()]
+
+
+class DateChange(models.Model):
+    """A published consultation's dates moved: when, from what to what, and why. Shown publicly."""
+
+    translation_key = models.UUIDField(db_index=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    old_opens_at = models.DateTimeField(_("previous opening"))
+    new_opens_at = models.DateTimeField(_("new opening"))
+    old_closes_at = models.DateTimeField(_("previous closing"))
+    new_closes_at = models.DateTimeField(_("new closing"))
+    reason = models.TextField(_("reason"), max_length=500)
+
+    class Meta:
+        verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
+
+    def __str__(self):
+        return f"{self.old_closes_at:%Y-%m-%d} → {self.new_closes_at:%Y-%m-%d}"
+
+    @property
+    def extended(self):
+        return self.new_closes_at > self.old_closes_at
+
+
+class PublishedSchedule(models.Model):
+    """The dates a consultation was last published with, to notice when they move."""
+
+    translation_key = models.UUIDField(unique=True)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+
+    def __str__(self):
+        return str(self.translation_key)

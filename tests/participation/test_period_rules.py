@@ -169,3 +169,16 @@ def test_outcome_overdue_flag(site_tree):
     overdue.save_revision().publish()
     overdue.refresh_from_db()
     assert not overdue.is_outcome_overdue
+
+
+def test_reviewers_dashboard_lists_overdue_outcomes(site_tree, users, client_for):
+    now = timezone.now()
+    overdue = add_page(
+        site_tree.agency_a,
+        ConsultationPageFactory(
+            title="مشاورة متأخرة النتائج", opens_at=now - timedelta(weeks=20), closes_at=now - timedelta(weeks=13)
+        ),
+    )
+    dashboard = client_for(users.reviewer).get("/admin/").content.decode()
+    assert overdue.title in dashboard
+    assert overdue.title not in client_for(users.editor).get("/admin/").content.decode()

@@ -267,7 +267,7 @@ class ModerateView(ScopedInstanceMixin, InstanceSpecificView):
         form = ModerationForm(request.POST)
         if form.is_valid():
             try:
-                moderate(
+                changed = moderate(
                     self.instance,
                     request.user,
                     form.cleaned_data["action"],
@@ -277,7 +277,10 @@ class ModerateView(ScopedInstanceMixin, InstanceSpecificView):
             except ModerationRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
-                messages.success(request, _DONE[form.cleaned_data["action"]](1) % {"count": 1})
+                if changed:
+                    messages.success(request, _DONE[form.cleaned_data["action"]](1) % {"count": 1})
+                else:
+                    messages.info(request, _("The comment already had this decision; nothing changed."))
                 return redirect(self.index_url)
         messages.validation_error(request, _("The comment was not moderated: please correct the errors."), form)
         return self.render_to_response(self.get_context_data(moderation_form=form))

@@ -224,8 +224,13 @@ def post_official_reply(comment, user, body, language=None):
     if language not in dict(settings.LANGUAGES):
         language = comment.language
     now = timezone.now()
+    from pages.models import AgencyPage
+
+    agencies = AgencyPage.objects.filter(translation_key=thread.agency_key)
+    agency = agencies.filter(locale__language_code=language).first() or agencies.first()
     with transaction.atomic():
         reply = Comment.objects.create(
+            signed_as=agency.title if agency else "",
             translation_key=thread.translation_key,
             block_id=thread.block_id,
             consultation_id=thread.consultation_id,

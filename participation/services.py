@@ -142,7 +142,10 @@ def report_comment(comment, user):
             CommentReport.objects.create(comment=comment, reporter=user)
     except IntegrityError:
         return False
-    if comment.reports.count() >= settings.TAWASUL_REPORTS_TO_HIDE:
+    reports = comment.reports.all()
+    if comment.moderated_at:  # a moderator decided since earlier reports: count anew
+        reports = reports.filter(created_at__gt=comment.moderated_at)
+    if reports.count() >= settings.TAWASUL_REPORTS_TO_HIDE:
         Comment.objects.filter(pk=comment.pk, status=CommentStatus.APPROVED).update(
             status=CommentStatus.HIDDEN, moderation_reason=ModerationReason.REPORTED, moderated_at=timezone.now()
         )

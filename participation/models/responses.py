@@ -75,6 +75,12 @@ class Comment(models.Model):
         _("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING, db_index=True
     )
     is_official = models.BooleanField(_("official reply"), default=False)
+    signed_as = models.CharField(
+        _("signed as"),
+        max_length=255,
+        blank=True,
+        help_text=_("For official replies: the agency's name, shown instead of the author's."),
+    )
     moderation_reason = models.CharField(_("reason"), max_length=16, choices=ModerationReason.choices, blank=True)
     moderation_note = models.TextField(_("note to the author"), blank=True, max_length=1000)
     moderated_by = models.ForeignKey(

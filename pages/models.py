@@ -155,12 +155,17 @@ class AgencyPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from guidelines.models import GuidelinePage
-        from participation.models import ConsultationPage
+        from participation.models import ConsultationPage, ConsultationRules
 
         context = super().get_context(request, *args, **kwargs)
-        context["consultations"] = (
+        consultations = list(
             ConsultationPage.objects.child_of(self).live().public().select_related("agency").order_by("-opens_at")
         )
+        rules = ConsultationRules.load(request_or_site=request)
+        for consultation in consultations:
+            consultation.rules = rules  # one settings query for the whole list
+        context["consultations"] = consultations
+        context["overdue_ids"] = {c.pk for c in consultations if c.is_outcome_overdue}
         context["guidelines"] = GuidelinePage.objects.child_of(self).live().public().order_by("title")
         return context
 

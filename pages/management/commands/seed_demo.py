@@ -474,6 +474,8 @@ class Command(BaseCommand):
             self.stdout.write(message)
 
     def _report(self, home, consultations, users):
+        if self.verbosity < 1:
+            return
         counts = self.counts
         self.stdout.write(
             self.style.SUCCESS(

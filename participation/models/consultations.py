@@ -357,6 +357,7 @@ class ConsultationPage(Page):
         from participation.reading import participation_context
 
         context = super().get_context(request, *args, **kwargs)
+        self.rules = ConsultationRules.load(request_or_site=request)
         context.update(participation_context(self, request))
         return context
 

@@ -34,3 +34,21 @@ class Disposition(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.comment_id}"
+
+
+class OutcomeNotification(models.Model):
+    """Remembers that the authors of a consultation's comments were told of its outcome.
+
+    Keyed by the consultation's translation key, so publishing the Arabic and the
+    English versions sends the e-mails once."""
+
+    translation_key = models.UUIDField(_("consultation"), unique=True)
+    notified_at = models.DateTimeField(_("notified at"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("outcome notification")
+        verbose_name_plural = _("outcome notifications")
+
+    def __str__(self):
+        return f"outcome notification {self.translation_key}"

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "wagtail_modeladmin",
+    "rest_framework",
+    "wagtail.api.v2",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,490 @@
+"""What the public's input was and what the agency did with it, computed from the data.
+
+The outcome report, the open-data files and the e-mails to authors all read
+their figures from here, so they always agree. Every function runs a fixed
+number of queries whatever the number of comments or votes.
+
+Never here: e-mail addresses, demographics, unpublished comments.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation.models import Ballot, Comment, CommentStatus, ConsultationPage, ConsultationStatus, Stance
+from participation.templatetags.participation_tags import author_name
+
+from .models import Decision
+
+COMMENTABLE_TYPES = ("comments", "article")
+
+
+def public_consultations():
+    return ConsultationPage.objects.live().public()
+
+
+def published_comments(translation_key=None):
+    """Published comments written by the public (official replies are the agency's own)."""
+    comments = Comment.objects.filter(status=CommentStatus.APPROVED, is_official=False)
+    if translation_key is not None:
+        comments = comments.filter(translation_key=translation_key)
+    return comments
+
+
+# Blocks --------------------------------------------------------------------------
+
+
+@dataclass
+class BlockInfo:
+    id: str
+    type: str
+    label: str
+    position: int
+
+
+def block_label(item):
+    value = item.get("value") or {}
+    if item.get("type") == "article":
+        label = _("Article %(number)s") % {"number": value.get("number", "")}
+        heading = value.get("heading")
+        return f"{label}: {heading}" if heading else label
+    if item.get("type") == "poll":
+        return value.get("question") or _("Poll")
+    return value.get("prompt") or _("Comments")
+
+
+def blocks_of(page, types=COMMENTABLE_TYPES):
+    """{block id: BlockInfo} in the order of the page, read from its stored data (no query)."""
+    blocks = {}
+    for position, item in enumerate(page.body.raw_data):
+        if item.get("type") in types and item.get("id"):
+            blocks[item["id"]] = BlockInfo(item["id"], item["type"], block_label(item), position)
+    return blocks
+
+
+def removed_block(block_id):
+    return BlockInfo(block_id, "removed", _("Removed part (%(id)s)") % {"id": block_id}, 10_000)
+
+
+# Participation figures -------------------------------------------------------------
+
+
+def participant_counts(translation_keys):
+    """{translation key: number of people who wrote a published comment or voted}, in two queries.
+
+    A person who both commented and voted counts once. Accounts deleted since
+    cannot be told apart and are not counted."""
+    authors = dict(
+        published_comments()
+        .filter(translation_key__in=translation_keys, author__isnull=False)
+        .order_by()
+        .values_list("translation_key")
+        .annotate(n=Count("author", distinct=True))
+    )
+    commented = published_comments().filter(translation_key=OuterRef("translation_key"), author=OuterRef("voter"))
+    voters_only = dict(
+        Ballot.objects.filter(translation_key__in=translation_keys, voter__isnull=False)
+        .exclude(Exists(commented))
+        .order_by()
+        .values_list("translation_key")
+        .annotate(n=Count("voter", distinct=True))
+    )
+    return {key: authors.get(key, 0) + voters_only.get(key, 0) for key in translation_keys}
+
+
+def comment_counts(translation_keys):
+    """{translation key: (published comments, comments answered)} in one query."""
+    rows = (
+        published_comments()
+        .filter(translation_key__in=translation_keys)
+        .order_by()
+        .values("translation_key")
+        .annotate(n=Count("pk"), answered=Count("disposition"))
+    )
+    return {row["translation_key"]: (row["n"], row["answered"]) for row in rows}
+
+
+def vote_counts(translation_keys):
+    return dict(
+        Ballot.objects.filter(translation_key__in=translation_keys)
+        .order_by()
+        .values_list("translation_key")
+        .annotate(n=Count("pk"))
+    )
+
+
+def percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+# Polls ----------------------------------------------------------------------------
+
+
+@dataclass
+class PollOption:
+    id: str
+    label: str
+    votes: int
+    percent: int
+
+
+@dataclass
+class Poll:
+    id: str
+    question: str
+    multiple: bool
+    voters: int
+    show: bool
+    options: list = field(default_factory=list)
+
+
+def polls_of(page):
+    """Every poll on the page with its tally; `show` is False while the poll's
+    results are not public yet (then the numbers are left out)."""
+    from participation.services import poll_results
+
+    results = poll_results(page, AnonymousUser())
+    polls = []
+    for block in page.body:
+        if block.block_type != "poll":
+            continue
+        result = results.get(block.id)
+        if result is None:
+            continue
+        polls.append(
+            Poll(
+                id=block.id,
+                question=block.value["question"],
+                multiple=bool(block.value["multiple"]),
+                voters=result.voters,
+                show=result.show,
+                options=[PollOption(*option) for option in result.options],
+            )
+        )
+    return polls
+
+
+# The outcome report ----------------------------------------------------------------
+
+
+@dataclass
+class CommentGroup:
+    block: BlockInfo
+    comments: list = field(default_factory=list)
+    stances: Counter = field(default_factory=Counter)
+    answered: int = 0
+
+    @property
+    def count(self):
+        return len(self.comments)
+
+    @property
+    def for_count(self):
+        return self.stances[Stance.FOR]
+
+    @property
+    def against_count(self):
+        return self.stances[Stance.AGAINST]
+
+    @property
+    def other_count(self):
+        return self.count - self.for_count - self.against_count
+
+
+@dataclass
+class Report:
+    page: object
+    agency: object
+    status: str
+    generated_at: object
+    comments: int
+    answered: int
+    votes: int
+    participants: int
+    groups: list
+    polls: list
+    decisions: list  # (code, label, count)
+
+    @property
+    def answered_percent(self):
+        return percent(self.answered, self.comments)
+
+    @property
+    def unanswered(self):
+        return self.comments - self.answered
+
+
+def report_comments(translation_key):
+    return (
+        published_comments(translation_key)
+        .select_related("author__participation_profile", "disposition")
+        .order_by("created_at", "pk")
+    )
+
+
+def build_report(page):
+    key = page.translation_key
+    blocks = blocks_of(page)
+    groups = {block_id: CommentGroup(block) for block_id, block in blocks.items()}
+    decisions = Counter()
+    comments = list(report_comments(key))
+    for comment in comments:
+        group = groups.get(comment.block_id)
+        if group is None:
+            group = groups[comment.block_id] = CommentGroup(removed_block(comment.block_id))
+        comment.display_name = author_name(comment)
+        disposition = getattr(comment, "disposition", None)
+        comment.answer = disposition
+        group.comments.append(comment)
+        group.stances[comment.stance] += 1
+        if disposition is not None:
+            group.answered += 1
+            decisions[disposition.decision] += 1
+    answered = sum(decisions.values())
+    return Report(
+        page=page,
+        agency=page.agency,
+        status=page.status,
+        generated_at=timezone.now(),
+        comments=len(comments),
+        answered=answered,
+        votes=vote_counts([key]).get(key, 0),
+        participants=participant_counts([key])[key],
+        groups=sorted(groups.values(), key=lambda group: (group.block.position, group.block.id)),
+        polls=polls_of(page),
+        decisions=[(choice.value, choice.label, decisions[choice.value]) for choice in Decision],
+    )
+
+
+# Open data ------------------------------------------------------------------------
+
+
+@dataclass
+class DataField:
+    name: str
+    type: str
+    meaning: str
+
+
+def _schema(*fields):
+    return [DataField(*item) for item in fields]
+
+
+def comments_schema():
+    return _schema(
+        ("id", _("integer"), _("The comment's number, the same in every file and on the portal.")),
+        ("parent_id", _("integer or empty"), _("The comment this one replies to, if it is a reply.")),
+        (
+            "block_id",
+            _("string"),
+            _("The article or question commented on; its identifier is the same in every language."),
+        ),
+        ("block_type", _("string"), _("“article” for an article of a draft, “comments” for a question.")),
+        ("block_label", _("string"), _("The article's number and heading, or the question, as shown on the portal.")),
+        ("language", _("string"), _("The language the comment was written in: “ar” or “en”.")),
+        ("stance", _("string"), _("The author's position: “for”, “against”, “neutral”, or empty.")),
+        ("created_at", _("date and time"), _("When the comment was written (ISO 8601, with the time zone).")),
+        ("display_name", _("string"), _("The name the author chose to show. Never an e-mail address.")),
+        ("text", _("string"), _("The comment, as published.")),
+        (
+            "disposition",
+            _("string"),
+            _("The decision: “accepted”, “partly_accepted”, “not_accepted”, “noted”, “out_of_scope”, or empty."),
+        ),
+        ("disposition_label", _("string"), _("The decision in words, in the language of the file.")),
+        ("disposition_reason", _("string"), _("Why the agency decided so.")),
+        ("disposition_date", _("date and time"), _("When the decision was last recorded (ISO 8601).")),
+    )
+
+
+def polls_schema():
+    return _schema(
+        ("poll_id", _("string"), _("The poll's identifier, the same in every language.")),
+        ("question", _("string"), _("The question asked.")),
+        ("multiple", _("boolean"), _("Whether people could choose more than one answer.")),
+        ("voters", _("integer or empty"), _("How many people voted in this poll; empty while results are not public.")),
+        ("option_id", _("string"), _("The answer's identifier, the same in every language.")),
+        ("option_label", _("string"), _("The answer, as shown on the portal.")),
+        ("votes", _("integer or empty"), _("How many people chose this answer; empty while results are not public.")),
+        ("percent", _("integer or empty"), _("Votes for this answer as a share of the voters in the poll, rounded.")),
+    )
+
+
+def consultations_schema():
+    return _schema(
+        ("id", _("integer"), _("The consultation page's number in this language; used in the file addresses.")),
+        ("translation_key", _("string"), _("The consultation's identifier, the same in every language.")),
+        ("language", _("string"), _("The language of the title and of the texts in the files.")),
+        ("title", _("string"), _("The consultation's title.")),
+        ("agency", _("string"), _("The government entity that consulted.")),
+        (
+            "type",
+            _("string"),
+            _("What was consulted on: draft_law, regulation, policy, public_service or government_project."),
+        ),
+        ("status", _("string"), _("upcoming, open, closed or concluded (outcome published).")),
+        ("opens_at", _("date and time"), _("When the consultation opened (ISO 8601).")),
+        ("closes_at", _("date and time"), _("When the consultation closed or closes (ISO 8601).")),
+        ("outcome_published_at", _("date and time or empty"), _("When the agency published the outcome.")),
+        ("comments", _("integer"), _("Published comments by the public.")),
+        ("answered", _("integer"), _("Published comments that have the agency's decision.")),
+        ("votes", _("integer"), _("Votes cast in the consultation's polls (one per person per poll).")),
+        ("participants", _("integer"), _("People who wrote a published comment or voted, each counted once.")),
+        ("url", _("string"), _("The consultation on the portal.")),
+        ("report_url", _("string or empty"), _("The outcome report, once the outcome is published.")),
+        ("comments_csv", _("string"), _("The comments as CSV.")),
+        ("comments_json", _("string"), _("The comments as JSON.")),
+        ("polls_csv", _("string"), _("The poll results as CSV.")),
+        ("polls_json", _("string"), _("The poll results as JSON.")),
+    )
+
+
+def iso(value):
+    return timezone.localtime(value).isoformat() if value else ""
+
+
+def comment_rows(page):
+    """One dict per published comment by the public, in the order of `comments_schema`."""
+    blocks = blocks_of(page)
+    rows = []
+    for comment in report_comments(page.translation_key):
+        block = blocks.get(comment.block_id) or removed_block(comment.block_id)
+        disposition = getattr(comment, "disposition", None)
+        rows.append(
+            {
+                "id": comment.pk,
+                "parent_id": comment.parent_id,
+                "block_id": comment.block_id,
+                "block_type": block.type,
+                "block_label": block.label,
+                "language": comment.language,
+                "stance": comment.stance,
+                "created_at": iso(comment.created_at),
+                "display_name": author_name(comment),
+                "text": comment.body,
+                "disposition": disposition.decision if disposition else "",
+                "disposition_label": disposition.get_decision_display() if disposition else "",
+                "disposition_reason": disposition.reason if disposition else "",
+                "disposition_date": iso(disposition.decided_at) if disposition else "",
+            }
+        )
+    return rows
+
+
+def poll_rows(page):
+    """One dict per poll answer, in the order of `polls_schema`."""
+    rows = []
+    for poll in polls_of(page):
+        for option in poll.options:
+            rows.append(
+                {
+                    "poll_id": poll.id,
+                    "question": poll.question,
+                    "multiple": poll.multiple,
+                    "voters": poll.voters if poll.show else None,
+                    "option_id": option.id,
+                    "option_label": option.label,
+                    "votes": option.votes if poll.show else None,
+                    "percent": option.percent if poll.show else None,
+                }
+            )
+    return rows
+
+
+def polls_document(page):
+    return [
+        {
+            "poll_id": poll.id,
+            "question": poll.question,
+            "multiple": poll.multiple,
+            "results_public": poll.show,
+            "voters": poll.voters if poll.show else None,
+            "options": [
+                {
+                    "option_id": option.id,
+                    "option_label": option.label,
+                    "votes": option.votes if poll.show else None,
+                    "percent": option.percent if poll.show else None,
+                }
+                for option in poll.options
+            ],
+        }
+        for poll in polls_of(page)
+    ]
+
+
+def absolute(request, url):
+    if not url or request is None:
+        return url or ""
+    return request.build_absolute_uri(url)
+
+
+def consultation_links(page, request=None):
+    """Addresses of the consultation and of its files (in the active language)."""
+    concluded = page.status == ConsultationStatus.CONCLUDED
+    return {
+        "url": absolute(request, page.get_url(request) or ""),
+        "report_url": absolute(request, reverse("transparency_report", args=[page.pk])) if concluded else "",
+        "comments_csv": absolute(request, reverse("transparency_comments_csv", args=[page.pk])),
+        "comments_json": absolute(request, reverse("transparency_comments_json", args=[page.pk])),
+        "polls_csv": absolute(request, reverse("transparency_polls_csv", args=[page.pk])),
+        "polls_json": absolute(request, reverse("transparency_polls_json", args=[page.pk])),
+    }
+
+
+def consultation_metadata(page, request=None, figures=None):
+    data = {
+        "id": page.pk,
+        "translation_key": str(page.translation_key),
+        "language": page.locale.language_code,
+        "title": page.title,
+        "agency": page.agency.title if page.agency_id and page.agency else "",
+        "type": page.consultation_type,
+        "status": page.status,
+        "opens_at": iso(page.opens_at),
+        "closes_at": iso(page.closes_at),
+        "outcome_published_at": iso(page.outcome_published_at),
+    }
+    if figures is not None:
+        data.update(figures)
+    data.update(consultation_links(page, request))
+    return data
+
+
+def consultations_in_language(language_code):
+    """Every live, public consultation once, in `language_code` where it is
+    translated and in its first language otherwise."""
+    pages = list(public_consultations().select_related("agency", "locale").order_by("-opens_at", "pk"))
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or (
+            page.locale.language_code == language_code and current.locale.language_code != language_code
+        ):
+            chosen[page.translation_key] = page
+    return [page for page in pages if chosen.get(page.translation_key) is page]
+
+
+def catalogue(language_code, request=None):
+    """[(page, metadata with figures)] for every live, public consultation: five queries."""
+    pages = consultations_in_language(language_code)
+    keys = [page.translation_key for page in pages]
+    comments = comment_counts(keys)
+    votes = vote_counts(keys)
+    participants = participant_counts(keys)
+    entries = []
+    for page in pages:
+        count, answered = comments.get(page.translation_key, (0, 0))
+        figures = {
+            "comments": count,
+            "answered": answered,
+            "votes": votes.get(page.translation_key, 0),
+            "participants": participants.get(page.translation_key, 0),
+        }
+        entries.append((page, consultation_metadata(page, request, figures)))
+    return entries

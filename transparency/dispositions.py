@@ -1,0 +1,111 @@
+"""Recording the agency's answer to comments, one at a time or several together.
+
+Every decision is checked against the person's scope (transparency.access) on
+the stored comment, and written to Wagtail's log with who, what and why.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.log_actions import LogContext, log
+
+from participation.models import Comment, CommentStatus
+
+from .access import answerable_comments, can_answer
+from .models import Decision, Disposition
+
+LOG_RECORD = "tawasul.disposition.record"
+REASON_MAX_LENGTH = Disposition._meta.get_field("reason").max_length
+
+
+class DispositionRefused(Exception):
+    """A disposition the rules do not allow; `message` is shown to the editor."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def clean_disposition(decision, reason):
+    try:
+        decision = Decision(decision)
+    except ValueError as error:
+        raise DispositionRefused(_("Choose a decision.")) from error
+    reason = (reason or "").strip()
+    if not reason:
+        raise DispositionRefused(_("Give the reason for the decision: the author and the public read it."))
+    if len(reason) > REASON_MAX_LENGTH:
+        raise DispositionRefused(_("The reason is too long: at most %(max)d characters.") % {"max": REASON_MAX_LENGTH})
+    return decision, reason
+
+
+def _parse_ids(values):
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def record(user, comment, decision, reason, bulk=False):
+    """Record (or change) the disposition of one comment. Returns True when something changed."""
+    decision, reason = clean_disposition(decision, reason)
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if locked is None or not can_answer(user, locked):  # the stored row decides
+            raise PermissionDenied
+        if locked.status != CommentStatus.APPROVED or locked.is_official:
+            raise DispositionRefused(_("Only published comments by the public take a decision."))
+        disposition = Disposition.objects.filter(comment=locked).first()
+        previous = None
+        if disposition is not None:
+            previous = disposition.decision
+            if (disposition.decision, disposition.reason) == (decision, reason):
+                return False
+        else:
+            disposition = Disposition(comment=locked)
+        disposition.decision = decision
+        disposition.reason = reason
+        disposition.decided_by = user
+        disposition.save()
+        log(
+            instance=locked,
+            action=LOG_RECORD,
+            user=user,
+            # The log keeps an id, never the citizen's words.
+            title=f"Comment #{locked.pk}",
+            data={
+                "comment": locked.pk,
+                "decision": decision.value,
+                "previous_decision": previous,
+                "reason": reason,
+                "bulk": bulk,
+                "consultation": str(locked.translation_key),
+                "agency": str(locked.agency_key),
+            },
+        )
+    return True
+
+
+def record_many(user, comment_ids, decision, reason, translation_key=None):
+    """Apply one decision and reason to the chosen comments within `user`'s scope
+    (and within one consultation when `translation_key` is given). Ids outside
+    the scope are ignored. Returns (number of comments found, number changed)."""
+    clean_disposition(decision, reason)  # refuse the whole batch before changing anything
+    ids = _parse_ids(comment_ids)
+    if not ids:
+        raise DispositionRefused(_("Select at least one comment."))
+    comments = answerable_comments(user).filter(pk__in=ids)
+    if translation_key is not None:
+        comments = comments.filter(translation_key=translation_key)
+    comments = list(comments.order_by("pk"))
+    if not comments:
+        raise DispositionRefused(_("Select at least one comment."))
+    changed = 0
+    with LogContext(user=user), transaction.atomic():
+        for comment in comments:
+            if record(user, comment, decision, reason, bulk=len(comments) > 1):
+                changed += 1
+    return len(comments), changed

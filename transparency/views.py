@@ -1,0 +1,167 @@
+"""Public transparency pages: the outcome report (HTML and PDF) and open data.
+
+Only live, public consultations are served; the report only once the outcome
+is published. Citizen text is always escaped in templates; no e-mail address,
+no demographics and no unpublished comment is ever part of a page or a file.
+"""
+
+import logging
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from participation.models import ConsultationStatus
+
+from . import data
+from .files import csv_response, json_response
+from .pdf import render_pdf, weasyprint_problem
+
+logger = logging.getLogger(__name__)
+
+
+def _public_consultation(page_id):
+    return get_object_or_404(data.public_consultations().select_related("agency", "locale"), pk=page_id)
+
+
+def _translation_in_active_language(page):
+    """The live, public version of `page` in the active language that shows the outcome
+    too, when it is another page. Until a translation shows the outcome, the report of
+    `page` is shown with the interface in the active language."""
+    language = get_language()
+    if page.locale.language_code == language:
+        return None
+    return (
+        data.public_consultations()
+        .concluded()
+        .filter(translation_key=page.translation_key, locale__language_code=language)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _report_or_refusal(request, page_id, view_name):
+    """(page, None) for a concluded consultation, otherwise (None, a response)."""
+    page = _public_consultation(page_id)
+    other = _translation_in_active_language(page)
+    if other is not None:
+        return None, redirect(reverse(view_name, args=[other]))
+    if page.status != ConsultationStatus.CONCLUDED:
+        response = TemplateResponse(request, "transparency/report_unavailable.html", {"consultation": page}, status=404)
+        return None, response
+    return page, None
+
+
+def _report_context(request, page):
+    return {
+        "consultation": page,
+        "report": data.build_report(page),
+        "links": data.consultation_links(page),
+    }
+
+
+def report(request, page_id):
+    page, refusal = _report_or_refusal(request, page_id, "transparency_report")
+    if refusal is not None:
+        return refusal
+    context = _report_context(request, page)
+    context["pdf_problem"] = weasyprint_problem()
+    return TemplateResponse(request, "transparency/report.html", context)
+
+
+def report_pdf(request, page_id):
+    page, refusal = _report_or_refusal(request, page_id, "transparency_report_pdf")
+    if refusal is not None:
+        return refusal
+    problem = weasyprint_problem()
+    if problem is None:
+        html = render_to_string("transparency/report_pdf.html", _report_context(request, page), request=request)
+        try:
+            pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+        except (OSError, RuntimeError) as error:  # a system library that fails only when used
+            logger.exception("Could not make the PDF of the outcome report %s", page.pk)
+            problem = str(error) if isinstance(error, RuntimeError) else weasyprint_problem() or str(error)
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="outcome-report-{page.pk}-{page.locale.language_code}.pdf"'
+            )
+            return response
+    return TemplateResponse(
+        request,
+        "transparency/pdf_unavailable.html",
+        {"consultation": page, "problem": problem, "report_url": reverse("transparency_report", args=[page.pk])},
+        status=503,
+    )
+
+
+# Open data ----------------------------------------------------------------------------
+
+
+def _comments_document(request, page):
+    return {
+        "consultation": data.consultation_metadata(page, request),
+        "generated_at": data.iso(timezone.now()),
+        "comments": data.comment_rows(page),
+    }
+
+
+def comments_csv(request, page_id):
+    page = _public_consultation(page_id)
+    fields = [item.name for item in data.comments_schema()]
+    return csv_response(f"consultation-{page.pk}-comments.csv", fields, data.comment_rows(page))
+
+
+def comments_json(request, page_id):
+    page = _public_consultation(page_id)
+    return json_response(f"consultation-{page.pk}-comments.json", _comments_document(request, page))
+
+
+def polls_csv(request, page_id):
+    page = _public_consultation(page_id)
+    fields = [item.name for item in data.polls_schema()]
+    return csv_response(f"consultation-{page.pk}-polls.csv", fields, data.poll_rows(page))
+
+
+def polls_json(request, page_id):
+    page = _public_consultation(page_id)
+    document = {
+        "consultation": data.consultation_metadata(page, request),
+        "generated_at": data.iso(timezone.now()),
+        "polls": data.polls_document(page),
+    }
+    return json_response(f"consultation-{page.pk}-polls.json", document)
+
+
+def open_data(request):
+    entries = data.catalogue(get_language(), request)
+    return TemplateResponse(
+        request,
+        "transparency/open_data.html",
+        {
+            "entries": entries,
+            "schemas": [
+                ("consultations", data.consultations_schema()),
+                ("comments", data.comments_schema()),
+                ("polls", data.polls_schema()),
+            ],
+        },
+    )
+
+
+def catalogue_csv(request):
+    fields = [item.name for item in data.consultations_schema()]
+    rows = [metadata for _page, metadata in data.catalogue(get_language(), request)]
+    return csv_response(f"consultations-{get_language()}.csv", fields, rows)
+
+
+def catalogue_json(request):
+    document = {
+        "generated_at": data.iso(timezone.now()),
+        "consultations": [metadata for _page, metadata in data.catalogue(get_language(), request)],
+    }
+    return json_response(f"consultations-{get_language()}.json", document)

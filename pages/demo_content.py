@@ -1733,3 +1733,11 @@ USERS = [
         "superuser": True,
     },
 ]
+
+
+# The concluded telehealth consultation kept its comment question, so that its outcome
+# report shows every comment with the ministry's decision (see demo_responses).
+for _item in CONSULTATIONS:
+    if _item["slug"] == "telehealth-instructions":
+        _item["ar"]["body"].append(comments("ما رأيك في مشروع التعليمات؟ أجب عن الأسئلة أعلاه أو أضف ما تراه مهماً."))
+        _item["en"]["body"].append(comments("What do you think of the draft instructions? Answer the questions above or add anything you think matters."))

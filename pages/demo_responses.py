@@ -62,6 +62,33 @@ PARTICIPANTS = [
 APPROVED, PENDING = "approved", "pending"
 
 RESPONSES = {
+    "telehealth-instructions": {
+        "comments": [
+            (
+                "salma",
+                "ar",
+                "for",
+                APPROVED,
+                "استخدمت الاستشارة بالفيديو لمتابعة ضغط والدتي، ووفّرت علينا السفر إلى عمّان. أرجو أن يبقى للمريض حق طلب مراجعة حضورية متى شاء.",
+            ),
+            ("khaled", "ar", "neutral", APPROVED, "يجب ألا تُصرف الأدوية المخدرة أو المهدئة بوصفة صادرة عن بُعد."),
+            ("omar", "en", "for", APPROVED, "Please require clinics to state the fee before the consultation starts."),
+            (
+                "maha",
+                "ar",
+                "for",
+                APPROVED,
+                "أطلب السماح بوجود مرافق أو مترجم لغة إشارة خلال الاستشارة للأشخاص ذوي الإعاقة وكبار السن.",
+            ),
+            (
+                "yousef",
+                "ar",
+                "against",
+                APPROVED,
+                "أقترح تسجيل جميع الاستشارات بالفيديو وحفظها لحماية المريض والطبيب معاً.",
+            ),
+        ],
+    },
     "draft-e-participation-law": {
         "comments": [
             (
@@ -164,4 +191,28 @@ RESPONSES = {
         ],
         "poll": [("rania", [0, 1]), ("yousef", [0]), ("omar", [1, 2])],
     },
+}
+
+
+# The ministry's answer to each comment on the concluded consultation, in the commenter's language.
+DISPOSITIONS = {
+    "telehealth-instructions": [
+        ("salma", "accepted", "أضفنا إلى المادة 4 حق المريض في طلب مراجعة حضورية في أي وقت."),
+        ("khaled", "accepted", "أضفنا قائمة بالأدوية التي لا تُصرف بوصفة صادرة عن بُعد، ومنها الأدوية المخدرة والمهدئة."),
+        (
+            "omar",
+            "accepted",
+            "The instructions now require the provider to state the fee before the consultation begins.",
+        ),
+        (
+            "maha",
+            "partly_accepted",
+            "أتحنا وجود مرافق يختاره المريض. أما مترجم لغة الإشارة فسننظمه في دليل إجرائي منفصل مع المجلس الأعلى لحقوق الأشخاص ذوي الإعاقة.",
+        ),
+        (
+            "yousef",
+            "not_accepted",
+            "لم نأخذ بتسجيل جميع الاستشارات بالفيديو حمايةً لخصوصية المرضى، واكتفينا بتوثيقها كتابةً في السجل الطبي.",
+        ),
+    ],
 }

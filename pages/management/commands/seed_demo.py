@@ -466,6 +466,20 @@ class Command(BaseCommand):
                         },
                     )
                     self.counts["comments created"] += created
+        self._dispositions(consultations, people)
+
+    def _dispositions(self, consultations, people):
+        from participation.models import Comment
+        from transparency.models import Disposition
+
+        for page, _english in consultations:
+            for username, decision, reason in demo_responses.DISPOSITIONS.get(page.slug, []):
+                for comment in Comment.objects.filter(
+                    translation_key=page.translation_key, author=people[username], status="approved"
+                ):
+                    Disposition.objects.get_or_create(
+                        comment=comment, defaults={"decision": decision, "reason": reason}
+                    )
 
     # --- Report -----------------------------------------------------------------------------------
 

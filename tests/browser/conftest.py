@@ -138,6 +138,12 @@ def demo_site(live_server, transactional_db):
     for kind, page in {"home": home, "consultation": consultation, "rules": rules}.items():
         paths[kind, "ar"] = _path(page)
         paths[kind, "en"] = _path(_english(page))
+    concluded = ConsultationPage.objects.live().filter(locale__language_code="ar").concluded().first()
+    assert concluded is not None, "seed_demo made no concluded consultation in Arabic"
+    for language, version in (("ar", concluded), ("en", _english(concluded))):
+        paths["outcome report", language] = f"/{language}/consultations/{version.pk}/report/"
+        paths["open data", language] = f"/{language}/open-data/"
+        paths["consultations", language] = f"/{language}/consultations/"
     paths["open consultations", "ar"] = [_path(page) for page in open_consultations]
     paths["open consultations", "en"] = [_path(_english(page)) for page in open_consultations]
 

@@ -51,7 +51,7 @@ def check(page, url, language):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-@pytest.mark.parametrize("kind", ["home", "consultation", "rules"])
+@pytest.mark.parametrize("kind", ["home", "consultation", "rules", "consultations", "outcome report", "open data"])
 def test_page_has_no_serious_accessibility_violations(browser_page, demo_site, kind, language):
     url = demo_site.url + demo_site.paths[kind, language]
     problems = check(browser_page, url, language)

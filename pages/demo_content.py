@@ -1740,4 +1740,8 @@ USERS = [
 for _item in CONSULTATIONS:
     if _item["slug"] == "telehealth-instructions":
         _item["ar"]["body"].append(comments("ما رأيك في مشروع التعليمات؟ أجب عن الأسئلة أعلاه أو أضف ما تراه مهماً."))
-        _item["en"]["body"].append(comments("What do you think of the draft instructions? Answer the questions above or add anything you think matters."))
+        _item["en"]["body"].append(
+            comments(
+                "What do you think of the draft instructions? Answer the questions above or add anything you think matters."
+            )
+        )

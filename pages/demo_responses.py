@@ -216,3 +216,33 @@ DISPOSITIONS = {
         ),
     ],
 }
+
+
+# More people who voted without commenting, so that the statistics' inclusion
+# breakdown has groups of five or more to show (smaller groups are suppressed).
+GOVERNORATE_VOTERS = {
+    "amman": 14,
+    "irbid": 9,
+    "zarqa": 7,
+    "karak": 5,
+    "balqa": 3,
+    "mafraq": 2,
+    "aqaba": 2,
+    "tafilah": 1,
+}
+AGE_BANDS = ["18_24", "25_34", "25_34", "35_44", "45_54", "55_64", "65_plus"]
+
+
+def extra_voters():
+    """(username, governorate, age band, gender, disability) for each extra voter, the same on every run."""
+    number = 0
+    for governorate, count in GOVERNORATE_VOTERS.items():
+        for _ in range(count):
+            number += 1
+            yield (
+                f"voter{number:02d}",
+                governorate,
+                AGE_BANDS[number % len(AGE_BANDS)],
+                "female" if number % 2 else "male",
+                "yes" if number % 6 == 0 else "no",
+            )

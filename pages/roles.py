@@ -161,3 +161,35 @@ def setup_roles():
     ensure_workflow()
     for translation_key in AgencyPage.objects.values_list("translation_key", flat=True).distinct():
         ensure_agency_groups(AgencyPage.objects.filter(translation_key=translation_key).first())
+
+
+def is_reviewer(user):
+    """Superusers and ministry reviewers act for every agency."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+def agency_keys_for(user, role):
+    """The translation keys of the agencies whose `role` group ("editors" or
+    "moderators") `user` belongs to, or None when the user acts for every agency
+    (ministry reviewers and superusers). Cached on the user object for the request."""
+    cache_name = f"_tawasul_{role}_agency_keys"
+    cached = getattr(user, cache_name, False)
+    if cached is not False:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        keys = set()
+    elif is_reviewer(user):
+        keys = None
+    else:
+        from .models import AgencyPage
+
+        keys = set(
+            AgencyPage.objects.filter(**{f"{role}_group__in": user.groups.all()}).values_list(
+                "translation_key", flat=True
+            )
+        )
+    if user.is_authenticated:
+        setattr(user, cache_name, keys)
+    return keys

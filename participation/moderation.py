@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogContext, log
 
+from pages.roles import agency_keys_for
+
 from .models import Comment, CommentStatus, ModerationReason
 
 LOG_APPROVE = "tawasul.comment.approve"
@@ -63,37 +65,10 @@ class ModerationRefused(Exception):
 # Scope ---------------------------------------------------------------------
 
 
-def is_reviewer(user):
-    """Superusers and ministry reviewers moderate every agency's comments."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    from pages.roles import REVIEWERS_GROUP
-
-    return user.groups.filter(name=REVIEWERS_GROUP).exists()
-
-
 def moderated_agency_keys(user):
     """None when `user` may moderate every agency's comments, otherwise the set
-    of agency translation keys whose moderators' group the user belongs to.
-    Cached on the user object for the request."""
-    cached = getattr(user, "_tawasul_moderated_agency_keys", False)
-    if cached is not False:
-        return cached
-    if not user.is_authenticated or not user.is_active:
-        keys = set()
-    elif is_reviewer(user):
-        keys = None
-    else:
-        from pages.models import AgencyPage
-
-        keys = set(
-            AgencyPage.objects.filter(moderators_group__in=user.groups.all()).values_list("translation_key", flat=True)
-        )
-    if user.is_authenticated:
-        user._tawasul_moderated_agency_keys = keys
-    return keys
+    of agency translation keys whose moderators' group the user belongs to."""
+    return agency_keys_for(user, "moderators")
 
 
 def comments_for(user):

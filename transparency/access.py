@@ -8,35 +8,14 @@ comments and consultations from the functions below, so a forged address or id
 changes nothing.
 """
 
+from pages.roles import agency_keys_for
 from participation.models import Comment, CommentStatus, ConsultationPage
-
-
-def is_reviewer(user):
-    from participation.moderation import is_reviewer as _is_reviewer
-
-    return _is_reviewer(user)
 
 
 def answered_agency_keys(user):
     """None when `user` answers for every agency, otherwise the set of agency
-    translation keys whose editors' group the user belongs to. Cached on the
-    user object for the request."""
-    cached = getattr(user, "_tawasul_answered_agency_keys", False)
-    if cached is not False:
-        return cached
-    if not user.is_authenticated or not user.is_active:
-        keys = set()
-    elif is_reviewer(user):
-        keys = None
-    else:
-        from pages.models import AgencyPage
-
-        keys = set(
-            AgencyPage.objects.filter(editors_group__in=user.groups.all()).values_list("translation_key", flat=True)
-        )
-    if user.is_authenticated:
-        user._tawasul_answered_agency_keys = keys
-    return keys
+    translation keys whose editors' group the user belongs to."""
+    return agency_keys_for(user, "editors")
 
 
 def can_answer_anything(user):

@@ -421,6 +421,25 @@ class Command(BaseCommand):
                 },
             )
             people[spec["username"]] = user
+        for username, governorate, age_band, gender, disability in demo_responses.extra_voters():
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@tawasul.example"}
+            )
+            if created:
+                user.set_unusable_password()
+                user.save()
+            Profile.objects.update_or_create(
+                user=user,
+                defaults={
+                    "display_name": username,
+                    "demographics_consent": True,
+                    "governorate": governorate,
+                    "age_band": age_band,
+                    "gender": gender,
+                    "disability": disability,
+                },
+            )
+            people[username] = user
         for page, english in consultations:
             plan = demo_responses.RESPONSES.get(page.slug)
             if not plan:
@@ -438,7 +457,11 @@ class Command(BaseCommand):
                 block = blocks[key]
                 if key == "poll":
                     options = [child.id for child in block.value["options"].bound_blocks]
-                    for username, choices in entries:
+                    extra = [
+                        (username, [number % len(options)])
+                        for number, (username, *_profile) in enumerate(demo_responses.extra_voters())
+                    ]
+                    for username, choices in list(entries) + extra:
                         ballot, created = Ballot.objects.get_or_create(
                             translation_key=page.translation_key,
                             block_id=block.id,

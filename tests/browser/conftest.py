@@ -144,6 +144,14 @@ def demo_site(live_server, transactional_db):
         paths["outcome report", language] = f"/{language}/consultations/{version.pk}/report/"
         paths["open data", language] = f"/{language}/open-data/"
         paths["consultations", language] = f"/{language}/consultations/"
+    with_poll_and_comments = [
+        page
+        for page in sorted(open_consultations, key=lambda p: p.opens_at, reverse=True)
+        if {"poll", "comments"} <= {block.block_type for block in page.body}
+    ]
+    assert with_poll_and_comments, "seed_demo made no open consultation with a poll and comments"
+    paths["poll consultation", "ar"] = _path(with_poll_and_comments[0])
+    paths["poll consultation", "en"] = _path(_english(with_poll_and_comments[0]))
     paths["open consultations", "ar"] = [_path(page) for page in open_consultations]
     paths["open consultations", "en"] = [_path(_english(page)) for page in open_consultations]
 

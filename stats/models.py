@@ -106,10 +106,12 @@ class ReferencePopulation(BaseGenericSetting):
         ),
         MultiFieldPanel(
             [FieldPanel(share_field_name("age_band", v)) for v in REFERENCE_GROUPS["age_band"]],
+            # xgettext:no-python-format
             heading=_("Population by age (%)"),
         ),
         MultiFieldPanel(
             [FieldPanel("disability_yes")],
+            # xgettext:no-python-format
             heading=_("People with a disability (% of the population)"),
         ),
     ]

@@ -20,6 +20,17 @@ class ModerationMode:
     ]
 
 
+class ModerationChoiceBlock(blocks.ChoiceBlock):
+    """Whether comments wait for a moderator (the default) or appear at once."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Moderation"))
+        kwargs.setdefault("choices", ModerationMode.CHOICES)
+        kwargs.setdefault("default", ModerationMode.PRE)
+        kwargs.setdefault("help_text", _("Pre-moderation is the default and the safer choice."))
+        super().__init__(**kwargs)
+
+
 class CommentBlock(blocks.StructBlock):
     """A question for the public, with the comments citizens write in answer to it."""
 
@@ -28,12 +39,7 @@ class CommentBlock(blocks.StructBlock):
         max_length=300,
         help_text=_("What you want people to comment on, e.g. 'What do you think of the proposed fees?'"),
     )
-    moderation = blocks.ChoiceBlock(
-        label=_("Moderation"),
-        choices=ModerationMode.CHOICES,
-        default=ModerationMode.PRE,
-        help_text=_("Pre-moderation is the default and the safer choice."),
-    )
+    moderation = ModerationChoiceBlock()
 
     class Meta:
         icon = "comment"
@@ -50,12 +56,7 @@ class ArticleBlock(blocks.StructBlock):
     )
     heading = blocks.CharBlock(label=_("Heading"), max_length=200, required=False, help_text=_("Optional."))
     text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, help_text=_("The text of the article."))
-    moderation = blocks.ChoiceBlock(
-        label=_("Moderation"),
-        choices=ModerationMode.CHOICES,
-        default=ModerationMode.PRE,
-        help_text=_("Pre-moderation is the default and the safer choice."),
-    )
+    moderation = ModerationChoiceBlock()
 
     class Meta:
         icon = "list-ol"

@@ -1,7 +1,6 @@
 """Consultations and citizens' responses to them."""
 
 from .consultations import (
-    OUTCOME_DEADLINE_WEEKS,
     ConsultationIndexPage,
     ConsultationManager,
     ConsultationPage,
@@ -25,7 +24,6 @@ from .responses import (
 )
 
 __all__ = [
-    "OUTCOME_DEADLINE_WEEKS",
     "AgeBand",
     "Ballot",
     "BallotChoice",

@@ -25,9 +25,6 @@ from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
 from ..admin_forms import ConsultationPageForm
 from ..blocks import ConsultationBodyBlock
 
-# The outcome is due this many weeks after a consultation closes.
-OUTCOME_DEADLINE_WEEKS = 12
-
 
 class ConsultationType(models.TextChoices):
     DRAFT_LAW = "draft_law", _("Draft law")

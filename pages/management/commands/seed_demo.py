@@ -11,13 +11,14 @@ import uuid
 from collections import Counter
 from datetime import datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.fields import StreamField
@@ -29,7 +30,7 @@ from pages import demo_content as content
 from pages import demo_responses
 from pages.models import AgencyIndexPage, AgencyPage, HomePage
 from pages.roles import REVIEWERS_GROUP, setup_roles
-from participation.models import ConsultationPage, ConsultationType, Topic
+from participation.models import Ballot, BallotChoice, Comment, ConsultationPage, ConsultationType, Profile, Topic
 
 # Shortest consultation windows, in days (the e-participation principles, article 6).
 MINIMUM_DAYS = {ConsultationType.DRAFT_LAW: 10, ConsultationType.REGULATION: 10}
@@ -362,42 +363,19 @@ class Command(BaseCommand):
             users.append((spec, groups))
         return users
 
-    @staticmethod
-    def _has_table(model):
-        return model._meta.db_table in connection.introspection.table_names()
-
     def _confirm_email(self, user):
-        """With django-allauth installed, mark the demo address as verified so the account can take part."""
-        if not apps.is_installed("allauth.account"):
-            return
-        from allauth.account.models import EmailAddress
-
-        if not self._has_table(EmailAddress):
-            return
+        """Mark the demo address as verified so the account can take part."""
         EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=user.email).update(primary=False)
         EmailAddress.objects.update_or_create(
             user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
         )
 
     def _participant_profile(self, user, display_name):
-        """The citizen's public display name, when the participation profile model is migrated."""
-        try:
-            Profile = apps.get_model("participation", "Profile")
-        except LookupError:
-            return
-        if not self._has_table(Profile):
-            return
-        try:
-            with transaction.atomic():
-                Profile.objects.update_or_create(user=user, defaults={"display_name": display_name})
-        except DatabaseError as error:
-            self.stderr.write(f"Could not set {user.username}'s participant profile: {error}")
+        """The citizen's public display name."""
+        Profile.objects.update_or_create(user=user, defaults={"display_name": display_name})
 
     def _responses(self, consultations):
         """Demo citizens' comments and votes, stored as the portal stores them (shared by both languages)."""
-        from allauth.account.models import EmailAddress
-
-        from participation.models import Ballot, BallotChoice, Comment, Profile
 
         User = get_user_model()
         people = {}

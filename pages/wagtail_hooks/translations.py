@@ -1,14 +1,11 @@
-from datetime import timedelta
+"""wagtail-localize in the admin: translations stay drafts and go through the approval workflow."""
 
-from django.conf import settings
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from .admin_views import DraftOnlyUpdateTranslationsView, can_submit_translation, submit_translation_for_approval
+from ..admin_views import DraftOnlyUpdateTranslationsView, can_submit_translation, submit_translation_for_approval
 
 
 @hooks.register("register_admin_urls")
@@ -51,36 +48,3 @@ def page_listing_submit_translation(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_submit_translation(page, user, view_name=None, next_url=None):
     yield from _submit_translation_buttons(page, user)
-
-
-class OverdueOutcomesPanel(Component):
-    """Reviewers' dashboard: consultations whose outcome is past its deadline."""
-
-    name = "overdue_outcomes"
-    order = 90
-    template_name = "pages/admin/overdue_outcomes_panel.html"
-
-    def __init__(self, consultations):
-        self.consultations = consultations
-
-    def get_context_data(self, parent_context):
-        return {"consultations": self.consultations}
-
-
-@hooks.register("construct_homepage_panels")
-def add_overdue_outcomes_panel(request, panels):
-    from participation.models import ConsultationPage, ConsultationRules
-
-    from .roles import REVIEWERS_GROUP
-
-    user = request.user
-    if not (user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()):
-        return
-    deadline = timezone.now() - timedelta(weeks=ConsultationRules.load().outcome_deadline_weeks)
-    overdue = list(
-        ConsultationPage.objects.live()
-        .filter(locale__language_code=settings.LANGUAGE_CODE, closes_at__lt=deadline, outcome="")
-        .select_related("agency")
-        .order_by("closes_at")
-    )
-    panels.append(OverdueOutcomesPanel(overdue))

@@ -1,0 +1,6 @@
+"""Wagtail admin hooks for the portal's structure, one module per concern.
+
+Wagtail imports `pages.wagtail_hooks`; each submodule registers its own hooks.
+"""
+
+from . import dashboard, translations  # noqa: F401

@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test install messages lint format check clean
+.PHONY: run test install messages vnu lint format check clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Tawasul needs Python 3.11 or newer; none was found on PATH."; exit 1; }
@@ -25,12 +25,20 @@ messages: install
 	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v 0; \
 	else echo "msgfmt not found (apt-get install gettext); using the committed .mo files."; fi
 
+# The Nu HTML Checker (npm vnu-jar, run with Debian's Java) for tests/browser/test_html_validity.py.
+# Installed only where npm is; without it (or without java) that test is skipped with the reason.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validity test will be skipped (apt-get install npm default-jre-headless)."; fi
+
+vnu: node_modules/.installed
+
 run: messages
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: messages
+test: messages vnu
 	$(VENV)/bin/pytest
 
 lint: install

@@ -1,19 +1,46 @@
-"""Translations are drafts until a ministry reviewer approves them."""
+"""Translations go through the same approval workflow as everything else, with the
+strings the translator typed: drafts until a second person approves them."""
+
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import resolve, reverse
-from wagtail.models import Page, TaskState
+from wagtail.models import TaskState
+from wagtail_localize.models import StringSegment, TranslationSource
 
 from participation.models import ConsultationPage
-from tests.factories import ConsultationPageFactory, add_page
+from tests.factories import ConsultationPageFactory, add_page, publish_directly
 
 pytestmark = pytest.mark.django_db
+
+ARABIC_TITLE = "مشروع نظام الهوية الرقمية"
+ARABIC_SUMMARY = "ملخص بلغة واضحة لما هو مقترح ومن يتأثر به."
+ARABIC_PARAGRAPH = "نص المشاورة عن الهوية الرقمية."
+ENGLISH = {
+    ARABIC_TITLE: "Draft digital identity regulation",
+    "digital-id": "digital-identity",
+    ARABIC_SUMMARY: "In plain words: what is proposed and whom it affects.",
+    ARABIC_PARAGRAPH: "The consultation text on digital identity.",
+}
 
 
 @pytest.fixture
 def live_consultation(site_tree):
-    # The agency page itself must exist in English before its children can be translated.
-    return add_page(site_tree.agency_a, ConsultationPageFactory(slug="digital-id"))
+    return add_page(
+        site_tree.agency_a,
+        ConsultationPageFactory(
+            title=ARABIC_TITLE,
+            slug="digital-id",
+            summary=ARABIC_SUMMARY,
+            body=[("paragraph", f"<p>{ARABIC_PARAGRAPH}</p>")],
+        ),
+    )
+
+
+def refused(response):
+    """Wagtail's admin answers a refused request with 403, or (for a normal page request)
+    a redirect to the dashboard with "Sorry, you do not have permission"."""
+    return response.status_code == 403 or (response.status_code == 302 and response.url == reverse("wagtailadmin_home"))
 
 
 def english_version(page, locales):
@@ -23,6 +50,37 @@ def english_version(page, locales):
 def submit_for_translation(client, page, locales):
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     return client.post(url, {"locales": [locales.en.pk], "include_subtree": ""})
+
+
+def type_translations(client, page, locales, strings):
+    """What the translation editor does when the translator presses "Save" next to a text."""
+    source = TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale)
+    translation = source.translations.get(target_locale=locales.en)
+    typed = 0
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        if segment.string.data in strings:
+            url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+            body = urlencode({"value": strings[segment.string.data]})
+            response = client.put(url, body, content_type="application/x-www-form-urlencoded")
+            assert response.status_code in (200, 201), response.content
+            typed += 1
+    assert typed == len(strings), "a string to translate was not found among the page's segments"
+    return translation
+
+
+def current_task_state(page):
+    return TaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)
+
+
+def approve(client, page):
+    task_state = current_task_state(page)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    return client.post(url, {"comment": ""})
+
+
+def public_url(page):
+    page.refresh_from_db()
+    return page.get_url_parts()[2]
 
 
 def test_translating_a_live_page_creates_an_unpublished_draft(live_consultation, users, locales, client_for):
@@ -36,52 +94,159 @@ def test_translating_a_live_page_creates_an_unpublished_draft(live_consultation,
     assert client_for(users.citizen).get(f"/en/agencies/modee/{translation.slug}/").status_code == 404
 
 
-def test_syncing_a_translation_cannot_publish_it(live_consultation, users, locales, client_for):
-    from wagtail_localize.models import TranslationSource
-
+def test_approved_english_revision_carries_the_translated_strings(live_consultation, users, locales, client_for):
     editor = client_for(users.editor)
     submit_for_translation(editor, live_consultation, locales)
-    source = TranslationSource.objects.get(object_id=live_consultation.translation_key)
+    type_translations(editor, live_consultation, locales, ENGLISH)
+    english = english_version(live_consultation, locales)
 
-    url = reverse("wagtail_localize:update_translations", args=[source.pk])
-    assert resolve(url).url_name == "tawasul_update_translations"
-    page = editor.get(url)
+    # The editor confirms on a page of its own, then sends the translation for approval.
+    submit_url = reverse("tawasul_submit_translation", args=[english.pk])
+    confirm = editor.get(submit_url)
+    assert confirm.status_code == 200
+    assert b'<form method="post"' in confirm.content
+    assert editor.post(submit_url).status_code == 302
+
+    english.refresh_from_db()
+    assert english.workflow_in_progress
+    assert not english.live
+    under_review = current_task_state(english).revision.as_object()
+    assert under_review.title == ENGLISH[ARABIC_TITLE]
+    assert under_review.slug == "digital-identity"
+    assert under_review.summary == ENGLISH[ARABIC_SUMMARY]
+    assert ENGLISH[ARABIC_PARAGRAPH] in str(under_review.body)
+    assert ARABIC_PARAGRAPH not in str(under_review.body)
+
+    # The editor cannot approve their own translation; a reviewer can.
+    approve(editor, english)
+    english.refresh_from_db()
+    assert not english.live
+    approve(client_for(users.reviewer), english)
+    english.refresh_from_db()
+    assert english.live
+
+    page = client_for(users.citizen).get("/en/agencies/modee/digital-identity/")
     assert page.status_code == 200
-    assert b"publish_translations" not in page.content
+    html = page.content.decode()
+    assert ENGLISH[ARABIC_TITLE] in html
+    assert ENGLISH[ARABIC_SUMMARY] in html
+    assert ENGLISH[ARABIC_PARAGRAPH] in html
+    assert ARABIC_TITLE not in html
+    assert ARABIC_PARAGRAPH not in html
 
-    editor.post(url, {"publish_translations": "on"})
-    assert not english_version(live_consultation, locales).live
+
+def test_saving_a_draft_does_not_change_the_live_translation(live_consultation, users, locales, client_for):
+    editor, reviewer = client_for(users.editor), client_for(users.reviewer)
+    submit_for_translation(editor, live_consultation, locales)
+    type_translations(editor, live_consultation, locales, ENGLISH)
+    english = english_version(live_consultation, locales)
+    editor.post(reverse("tawasul_submit_translation", args=[english.pk]))
+    approve(reviewer, english)
+
+    type_translations(editor, live_consultation, locales, {ARABIC_TITLE: "A title nobody approved"})
+    response = editor.post(reverse("tawasul_save_translation_draft", args=[english.pk]))
+    assert response.status_code == 302
+
+    english.refresh_from_db()
+    assert english.has_unpublished_changes
+    assert english.get_latest_revision_as_object().title == "A title nobody approved"
+    html = client_for(users.citizen).get(public_url(english)).content.decode()
+    assert ENGLISH[ARABIC_TITLE] in html
+    assert "A title nobody approved" not in html
 
 
-def test_translation_goes_live_only_after_reviewer_approves(live_consultation, users, locales, client_for):
+def test_resync_after_the_arabic_changes_makes_a_draft_that_needs_approval(
+    live_consultation, users, locales, client_for
+):
+    editor, reviewer, reviewer2 = client_for(users.editor), client_for(users.reviewer), client_for(users.reviewer2)
+    submit_for_translation(editor, live_consultation, locales)
+    type_translations(editor, live_consultation, locales, ENGLISH)
+    english = english_version(live_consultation, locales)
+    editor.post(reverse("tawasul_submit_translation", args=[english.pk]))
+    approve(reviewer, english)
+
+    # The Arabic summary changes and is approved.
+    new_summary = "ملخص جديد: تشمل الهوية الرقمية المقيمين أيضاً."
+    live_consultation.summary = new_summary
+    publish_directly(live_consultation, user=users.editor)
+
+    source = TranslationSource.objects.get(object_id=live_consultation.translation_key)
+    sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    assert resolve(sync_url).url_name == "tawasul_update_translations"
+    form = editor.get(sync_url)
+    assert form.status_code == 200
+    assert b"publish_translations" not in form.content
+    assert editor.post(sync_url, {"publish_translations": "on"}).status_code == 302
+
+    english.refresh_from_db()
+    assert english.live
+    assert english.has_unpublished_changes
+    assert english.summary == ENGLISH[ARABIC_SUMMARY]  # what the public sees is unchanged
+    assert english.get_latest_revision_as_object().summary == new_summary  # the draft follows the source
+    html = client_for(users.citizen).get(public_url(english)).content.decode()
+    assert ENGLISH[ARABIC_SUMMARY] in html
+    assert new_summary not in html
+
+    # The new text is translated and goes live only after approval by someone else.
+    new_english = "New summary: digital identity covers residents too."
+    type_translations(editor, live_consultation, locales, {new_summary: new_english})
+    listing = editor.get(reverse("wagtailadmin_explore", args=[english.get_parent().pk]))
+    assert reverse("tawasul_submit_translation", args=[english.pk]) in listing.content.decode()
+    editor.post(reverse("tawasul_submit_translation", args=[english.pk]))
+    english.refresh_from_db()
+    assert english.workflow_in_progress
+    assert client_for(users.citizen).get(public_url(english)).content.decode().count(new_english) == 0
+    approve(reviewer2, english)
+    assert new_english in client_for(users.citizen).get(public_url(english)).content.decode()
+
+
+def test_submit_button_in_the_page_list_is_a_link_not_a_nested_form(live_consultation, users, locales, client_for):
     editor = client_for(users.editor)
     submit_for_translation(editor, live_consultation, locales)
-    translation = english_version(live_consultation, locales)
+    english = english_version(live_consultation, locales)
+    submit_url = reverse("tawasul_submit_translation", args=[english.pk])
 
-    # The editor sends the translated draft for approval from the page listing.
-    listing = editor.get(reverse("wagtailadmin_explore", args=[translation.get_parent().pk]))
-    assert reverse("tawasul_submit_translation", args=[translation.pk]) in listing.content.decode()
-    response = editor.post(reverse("tawasul_submit_translation", args=[translation.pk]))
+    listing = editor.get(reverse("wagtailadmin_explore", args=[english.get_parent().pk])).content.decode()
+    assert f'href="{submit_url}?next=' in listing
+    assert f'action="{submit_url}' not in listing
+    header = editor.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).content.decode()
+    assert submit_url in header
+
+
+def test_translation_editor_offers_save_and_submit_but_never_publish(live_consultation, users, locales, client_for):
+    import json
+    import re
+
+    editor, reviewer = client_for(users.editor), client_for(users.reviewer)
+    submit_for_translation(editor, live_consultation, locales)
+    english = english_version(live_consultation, locales)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+
+    for client in (editor, reviewer):
+        html = client.get(edit_url).content.decode()
+        assert reverse("tawasul_save_translation_draft", args=[english.pk]) in html
+        assert f'formaction="{reverse("tawasul_submit_translation", args=[english.pk])}"' in html
+        props = re.search(r'data-props="([^"]+)"', html).group(1)
+        props = json.loads(props.replace("&quot;", '"').replace("&amp;", "&").replace("&#x27;", "'"))
+        assert props["perms"]["canPublish"] is False
+
+    # wagtail-localize's own "Publish" request is refused, for a reviewer too.
+    type_translations(reviewer, live_consultation, locales, ENGLISH)
+    response = reviewer.post(edit_url, {"action": "publish"})
     assert response.status_code == 302
-    translation.refresh_from_db()
-    assert translation.workflow_in_progress
-    assert not translation.live
-
-    task_state = TaskState.objects.get(workflow_state__object_id=str(translation.pk), status="in_progress")
-    # The editor who submitted cannot approve; a reviewer can.
-    assert translation.permissions_for_user(users.editor).can_publish() is False
-    approve = reverse("wagtailadmin_pages:workflow_action", args=[translation.pk, "approve", task_state.pk])
-    client_for(users.reviewer).post(approve, {"comment": ""})
-
-    translation.refresh_from_db()
-    assert translation.live
-    assert client_for(users.citizen).get(f"/en/agencies/modee/{translation.slug}/").status_code == 200
+    english.refresh_from_db()
+    assert not english.live
+    assert client_for(users.citizen).get("/en/agencies/modee/digital-identity/").status_code == 404
 
 
 def test_editor_of_another_agency_cannot_submit_translation(live_consultation, users, locales, client_for):
     submit_for_translation(client_for(users.editor), live_consultation, locales)
     translation = english_version(live_consultation, locales)
-    client_for(users.editor2).post(reverse("tawasul_submit_translation", args=[translation.pk]))
+    other = client_for(users.editor2)
+    url = reverse("tawasul_submit_translation", args=[translation.pk])
+    assert refused(other.get(url))
+    assert refused(other.post(url))
+    assert refused(other.post(reverse("tawasul_save_translation_draft", args=[translation.pk])))
     translation.refresh_from_db()
     assert not translation.workflow_in_progress
-    assert Page.objects.get(pk=translation.pk).live is False
+    assert not translation.live

@@ -117,6 +117,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Amman"
+# Our date and number formats per language (site/config/formats): the Arabic comma in dates,
+# digits grouped by three. Counts are grouped where shown (|intcomma, stats' |number), not through
+# USE_THOUSAND_SEPARATOR, which would also group ids written into attributes and addresses.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -129,6 +133,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files served at the site's root by whitenoise: /favicon.ico, which browsers and auditors ask for.
+WHITENOISE_ROOT = BASE_DIR / "site" / "root"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"

@@ -1,9 +1,14 @@
-"""Template helpers for the public site: navigation, language switching, dates."""
+"""Template helpers for the public site: navigation, language switching, dates, the language of text."""
+
+import datetime
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -68,3 +73,93 @@ def text_direction(language_code):
 @register.simple_tag
 def site_languages():
     return settings.LANGUAGES
+
+
+@register.filter
+def iso(value):
+    """A date or a date and time as HTML's `datetime` attribute wants it: ISO 8601, to the second.
+
+    `|date:"c"` writes microseconds, which the attribute does not allow. Aware times are
+    written in the site's time zone with their offset (2026-12-02T00:38:00+03:00).
+    """
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
+def _is_arabic_letter(char):
+    code = ord(char)
+    return 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF or 0xFB50 <= code <= 0xFEFC
+
+
+def text_language(text, fallback=None):
+    """The site language `text` is written in, told by its script: Arabic letters make it the
+    right-to-left language, Latin letters the left-to-right one; mostly neither, `fallback`
+    (the language the text was written on), else the active language."""
+    fallback = fallback or translation.get_language()
+    arabic = latin = 0
+    for char in strip_tags(str(text or "")):
+        if _is_arabic_letter(char):
+            arabic += 1
+        elif char.isalpha() and ord(char) < 0x0250:
+            latin += 1
+    if arabic == latin:
+        return fallback
+    wanted_bidi = arabic > latin
+    if translation.get_language_info(fallback)["bidi"] == wanted_bidi:
+        return fallback
+    for code, _name in settings.LANGUAGES:
+        if translation.get_language_info(code)["bidi"] == wanted_bidi:
+            return code
+    return fallback
+
+
+@register.simple_tag
+def text_attrs(text, fallback=None):
+    """` lang="…" dir="…"` for text a person typed (a comment, a reply, a decision's reason):
+    its own language and direction, whatever the page's, so that an English comment in the
+    Arabic report does not read ".The instructions now require …". The direction is explicit
+    (not "auto") because the PDF renderer does not implement dir="auto"."""
+    code = text_language(text, fallback)
+    return format_html(' lang="{}" dir="{}"', code, text_direction(code))
+
+
+@register.simple_tag
+def language_attrs(language_code):
+    """` lang="…" dir="…"` for a page's own text (title, summary, outcome) when it is shown
+    under an interface in another language; nothing when the languages agree."""
+    if not language_code or language_code == translation.get_language():
+        return ""
+    return format_html(' lang="{}" dir="{}"', language_code, text_direction(language_code))
+
+
+# Fields a page may have that describe it in a sentence or two, in order of preference.
+DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "preamble", "description")
+DESCRIPTION_LENGTH = 160
+
+
+def site_description():
+    """The portal's own description, for pages that have none (in the active language)."""
+    return _(
+        "Tawasul is the unified government portal for e-participation: read consultations, have your say, "
+        "and see what happened to the public's views."
+    )
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, text=None):
+    """The page's description for search engines: `text` when given, else the page's search
+    description, summary or introduction, else the portal's description; plain text, at most
+    about 160 characters."""
+    if not text:
+        page = context.get("page")
+        for field in DESCRIPTION_FIELDS:
+            text = getattr(page, field, None) if isinstance(page, Page) else None
+            if text:
+                break
+    text = " ".join(strip_tags(str(text or "")).split()) or str(site_description())
+    return Truncator(text).chars(DESCRIPTION_LENGTH)

@@ -121,10 +121,6 @@ TIME_ZONE = "Asia/Amman"
 # digits grouped by three. Counts are grouped where shown (|intcomma, stats' |number), not through
 # USE_THOUSAND_SEPARATOR, which would also group ids written into attributes and addresses.
 FORMAT_MODULE_PATH = ["config.formats"]
-# Our date and number formats per language (site/config/formats): the Arabic comma in dates,
-# digits grouped by three. Counts are grouped where shown (|intcomma, stats' |number), not through
-# USE_THOUSAND_SEPARATOR, which would also group ids written into attributes and addresses.
-FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -133,8 +129,6 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # A translation is a draft until a ministry reviewer approves it; never
-# Files served at the site's root by whitenoise: /favicon.ico, which browsers and auditors ask for.
-WHITENOISE_ROOT = BASE_DIR / "site" / "root"
 # publish it as a side effect of creating or syncing it (STACK-NOTES).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 

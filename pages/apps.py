@@ -7,4 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, slugs, workflow_names  # noqa: F401
+
+        workflow_names.connect()
+        slugs.connect()

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import re_path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -153,7 +153,7 @@ class CommentModerationAdmin(ModelAdmin):
             return f"{obj.get_status_display()} — {obj.get_moderation_reason_display()}"
         return obj.get_status_display()
 
-    @admin.display(description=gettext_lazy("Reports"), ordering="num_reports")
+    @admin.display(description=pgettext_lazy("citizens' reports of a comment", "Reports"), ordering="num_reports")
     def reports_count(self, obj):
         count = getattr(obj, "num_reports", None)
         return str(obj.reports.count() if count is None else count)

@@ -115,7 +115,10 @@ LANGUAGES = [
     ("ar", "العربية"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then corrections and additions for Wagtail's and wagtail-modeladmin's
+# own strings (locale/overrides: makemessages would mark them obsolete in locale/ar). Both win over the
+# apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 TIME_ZONE = "Asia/Amman"
 # Our date and number formats per language (site/config/formats): the Arabic comma in dates,
 # digits grouped by three. Counts are grouped where shown (|intcomma, stats' |number), not through
@@ -156,7 +159,11 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Latin slugs: Arabic ones become long percent-encoded addresses. The editor transliterates Arabic
+# titles as they are typed, and every save transliterates what arrives another way (pages/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatar requests to an outside service (a privacy leak, and broken offline).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -1,0 +1,140 @@
+/* Tawasul: additions to the Wagtail admin (pages/wagtail_hooks/admin_ui.py).
+ *
+ * - Slugs: Wagtail's slug field turns Arabic titles into Latin only for a few letters
+ *   (its Arabic map has no alef, taa marbuta or hamza seats). Every Arabic letter is
+ *   replaced first, with the table the server uses (pages/slugs.py), through the slug
+ *   controller's own `formatters` value; titles are cut after the word that reaches
+ *   the server's length.
+ * - Rich-text editors inside StreamFields have no accessible name: each one is
+ *   labelled by its field's label, or by its block's type ("Paragraph").
+ * - The minimap's list scrolls but cannot take focus: it becomes focusable.
+ * - wagtail-localize's translation editor writes both languages in the admin's
+ *   direction: source strings and translations get their own lang and dir; its
+ *   PO file input gets a label.
+ */
+(() => {
+  const settingsElement = document.getElementById('tawasul-admin-settings');
+  const settings = settingsElement ? JSON.parse(settingsElement.textContent) : {};
+  let uid = 0;
+
+  const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  const slugFormatters = () => {
+    const table = settings.slugTable || [];
+    const formatters = table.map(([letter, latin]) => [escapeRegExp(letter), latin]);
+    if (settings.slugLength) {
+      // Keep the words up to the one that reaches the length (like pages/slugs.py).
+      formatters.push([`^([\\s\\S]{${settings.slugLength}}\\S*)[\\s\\S]*$`, '$1']);
+    }
+    return JSON.stringify(formatters);
+  };
+
+  const latinSlugs = (root) => {
+    root.querySelectorAll('input[data-controller~="w-slug"]:not([data-tawasul-slug])').forEach((input) => {
+      input.setAttribute('data-tawasul-slug', '');
+      input.setAttribute('data-w-slug-formatters-value', slugFormatters());
+    });
+  };
+
+  const ensureId = (element) => {
+    if (!element.id) {
+      uid += 1;
+      element.id = `tawasul-label-${uid}`;
+    }
+    return element.id;
+  };
+
+  const richTextLabel = (editor) => {
+    const field = editor.closest('.w-field');
+    const input = field && field.querySelector('.w-field__input input[type="hidden"][id]');
+    if (input) {
+      const label =
+        document.querySelector(`label[for="${CSS.escape(input.id)}"]`) || document.getElementById(`${input.id}-label`);
+      if (label && label.textContent.trim()) return label;
+    }
+    const section = editor.closest('section.w-panel[aria-labelledby]');
+    const heading = section && document.getElementById(section.getAttribute('aria-labelledby'));
+    if (heading) {
+      return heading.querySelector('.c-sf-block__type, label, [data-panel-heading-text]') || heading;
+    }
+    return null;
+  };
+
+  const nameRichTextEditors = (root) => {
+    root.querySelectorAll('[contenteditable="true"][role="textbox"]').forEach((editor) => {
+      if (editor.hasAttribute('aria-label') || editor.hasAttribute('aria-labelledby')) return;
+      const label = richTextLabel(editor);
+      if (label) editor.setAttribute('aria-labelledby', ensureId(label));
+    });
+  };
+
+  const focusableMinimap = (root) => {
+    root.querySelectorAll('.w-minimap__list:not([tabindex])').forEach((list) => {
+      list.setAttribute('tabindex', '0');
+    });
+  };
+
+  const RTL_LANGUAGES = ['ar', 'fa', 'he', 'ur'];
+  const directionOf = (code) => (RTL_LANGUAGES.includes((code || '').split('-')[0]) ? 'rtl' : 'ltr');
+
+  const markLanguage = (element, code) => {
+    if (!element || element.getAttribute('lang') === code) return;
+    element.setAttribute('lang', code);
+    element.setAttribute('dir', directionOf(code));
+    element.setAttribute('data-tawasul-dir', directionOf(code));
+  };
+
+  const translationEditorLanguages = (root) => {
+    const editor = document.querySelector('.js-translation-editor[data-props]');
+    if (!editor) return;
+    if (!editor.tawasulLocales) {
+      try {
+        const props = JSON.parse(editor.dataset.props);
+        editor.tawasulLocales = { source: props.sourceLocale.code, target: props.locale.code };
+      } catch (error) {
+        editor.tawasulLocales = null;
+      }
+    }
+    const upload = editor.querySelector('input[type="file"]:not([aria-label])');
+    if (upload && settings.strings) upload.setAttribute('aria-label', settings.strings.poFile);
+    const locales = editor.tawasulLocales;
+    if (!locales) return;
+    // Each string is an <li> with the source text (<p>), then the translation (a <div> holding
+    // a <p> or, while it is edited, a <textarea>), then its actions.
+    editor.querySelectorAll('li').forEach((segment) => {
+      const source = segment.querySelector(':scope > p:first-child');
+      const translation = source && source.nextElementSibling;
+      if (!source || !translation || translation.tagName !== 'DIV') return;
+      markLanguage(source, locales.source);
+      markLanguage(translation, locales.target);
+    });
+  };
+
+  const apply = () => {
+    latinSlugs(document);
+    nameRichTextEditors(document);
+    focusableMinimap(document);
+    translationEditorLanguages(document);
+  };
+
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    window.requestAnimationFrame(() => {
+      scheduled = false;
+      apply();
+    });
+  };
+
+  const start = () => {
+    apply();
+    new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
+  };
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

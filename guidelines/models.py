@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import SupportingDocumentsBlock
+from pages.publishing import FourEyesPageMixin
 
 from .blocks import GuidelineBodyBlock, RulesArticlesBlock
 
@@ -19,7 +20,7 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
-class GuidelineIndexPage(Page):
+class GuidelineIndexPage(FourEyesPageMixin, Page):
     """Lists all guidance and the rules of e-participation, wherever they are published."""
 
     intro = models.TextField(
@@ -50,7 +51,7 @@ class GuidelineIndexPage(Page):
         return context
 
 
-class GuidelinePage(Page):
+class GuidelinePage(FourEyesPageMixin, Page):
     """Guidance: how agencies run a consultation, or how citizens take part."""
 
     audience = models.CharField(
@@ -86,8 +87,13 @@ class GuidelinePage(Page):
         verbose_name = _("guidance page")
         verbose_name_plural = _("guidance pages")
 
+    @classmethod
+    def agency_page_context(cls, agency, request):
+        """What an agency page lists of its own guidance."""
+        return {"guidelines": cls.objects.child_of(agency).live().public().order_by("title")}
 
-class RulesPage(Page):
+
+class RulesPage(FourEyesPageMixin, Page):
     """A rules document such as the general principles of e-participation, in numbered articles."""
 
     version = models.CharField(_("version"), max_length=40, help_text=_("For example '1.0' or '2024'."))

@@ -10,9 +10,10 @@ from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, ContentBodyBlock
+from .publishing import FourEyesPageMixin, approved_publishing, live_version, page_problems, revision_authors
 
 
-class HomePage(Page):
+class HomePage(FourEyesPageMixin, Page):
     """The front page of the portal in one language: what Tawasul is and what is open now."""
 
     intro = models.TextField(
@@ -42,18 +43,17 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from participation.models import ConsultationPage
-
         context = super().get_context(request, *args, **kwargs)
-        consultations = ConsultationPage.objects.live().public().filter(locale=self.locale)
-        context["open_consultations"] = consultations.open_now().select_related("agency").order_by("-opens_at")[:6]
-        context["upcoming_consultations"] = consultations.upcoming().select_related("agency")[:3]
-        context["concluded_consultations"] = consultations.concluded().select_related("agency")[:3]
+        # The sections below the home page (e.g. consultations) say what they show on it.
+        for model in self.specific_class.allowed_subpage_models():
+            contribute = getattr(model, "home_page_context", None)
+            if contribute:
+                context.update(contribute(self, request))
         context["sections"] = self.get_children().live().in_menu().specific()
         return context
 
 
-class AgencyIndexPage(Page):
+class AgencyIndexPage(FourEyesPageMixin, Page):
     """Lists every government entity that publishes on the portal."""
 
     intro = models.TextField(
@@ -78,7 +78,7 @@ class AgencyIndexPage(Page):
         return context
 
 
-class AgencyPage(Page):
+class AgencyPage(FourEyesPageMixin, Page):
     """One government entity: who they are, how to reach them, and their consultations.
 
     Creating an agency page also creates its editors' group and its image and
@@ -154,23 +154,16 @@ class AgencyPage(Page):
         verbose_name_plural = _("agency pages")
 
     def get_context(self, request, *args, **kwargs):
-        from guidelines.models import GuidelinePage
-        from participation.models import ConsultationPage, ConsultationRules
-
         context = super().get_context(request, *args, **kwargs)
-        consultations = list(
-            ConsultationPage.objects.child_of(self).live().public().select_related("agency").order_by("-opens_at")
-        )
-        rules = ConsultationRules.load(request_or_site=request)
-        for consultation in consultations:
-            consultation.rules = rules  # one settings query for the whole list
-        context["consultations"] = consultations
-        context["overdue_ids"] = {c.pk for c in consultations if c.is_outcome_overdue}
-        context["guidelines"] = GuidelinePage.objects.child_of(self).live().public().order_by("title")
+        # The page types published under an agency (consultations, guidance) say what they list here.
+        for model in self.specific_class.allowed_subpage_models():
+            contribute = getattr(model, "agency_page_context", None)
+            if contribute:
+                context.update(contribute(self, request))
         return context
 
 
-class ContentPage(Page):
+class ContentPage(FourEyesPageMixin, Page):
     """An information page: about the portal, help, privacy notice, accessibility statement."""
 
     summary = models.TextField(
@@ -193,22 +186,29 @@ class ContentPage(Page):
 
 
 class MinistryApprovalTask(AbstractGroupApprovalTask):
-    """Approval by ministry reviewers, in which nobody approves their own submission.
+    """Approval by ministry reviewers, in which nobody approves their own text.
 
     Wagtail's GroupApprovalTask lets any member of the group approve, including
     the person who submitted the revision; this task takes "approve" away from
-    the submitter and from the author of the revision under review.
+    the submitter and from every author of what would go live (whoever saved a
+    revision since the page was last published: a reviewer who edits a page
+    under review is one of its authors). Approving publishes the page's latest
+    revision, so that is the revision the approval is recorded against; a
+    revision that breaks the page's own rules (e.g. a consultation's minimum
+    period) is sent back with the reason instead. See pages.publishing.
     """
 
     @staticmethod
     def _is_own_submission(task_state, user):
-        if task_state is None:
+        if task_state is None or user.pk is None:
             return False
         workflow_state = task_state.workflow_state
-        return user.pk is not None and user.pk in {
-            workflow_state.requested_by_id,
-            task_state.revision.user_id if task_state.revision_id else None,
-        }
+        authors = {workflow_state.requested_by_id, task_state.revision.user_id if task_state.revision_id else None}
+        page = workflow_state.content_object
+        latest = page.get_latest_revision() if page is not None else None
+        if latest is not None:
+            authors |= revision_authors(page, latest)
+        return user.pk in authors
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -217,24 +217,29 @@ class MinistryApprovalTask(AbstractGroupApprovalTask):
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve" and self._is_own_submission(task_state, user):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        if self._is_own_submission(task_state, user):
             raise PermissionDenied(_("You cannot approve a page that you submitted or wrote."))
-        if action_name == "approve":
-            problem = self._rule_problem(task_state)
-            if problem:
-                # Never publish a consultation that breaks the period rules: send it back, saying why.
-                return super().on_action(task_state, user, "reject", comment=problem)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        # Wagtail publishes the page's latest revision when the workflow finishes: record the approval against it.
+        latest = task_state.workflow_state.content_object.get_latest_revision()
+        if latest is not None and latest.pk != task_state.revision_id:
+            task_state.revision = latest
+            task_state.save(update_fields=["revision"])
+        problems = self._rule_problems(task_state)
+        if problems:
+            # Never publish a page that breaks its own rules: send it back, saying why.
+            return super().on_action(task_state, user, "reject", comment=" ".join(str(p) for p in problems))
+        with approved_publishing():
+            return super().on_action(task_state, user, action_name, **kwargs)
 
     @staticmethod
-    def _rule_problem(task_state):
-        from participation.admin_forms import period_problem
-        from participation.models import ConsultationPage, ConsultationRules
-
-        page = task_state.revision.as_object() if task_state.revision_id else None
-        if not isinstance(page, ConsultationPage):
-            return None
-        return period_problem(page.consultation_type, page.opens_at, page.closes_at, ConsultationRules.load())
+    def _rule_problems(task_state):
+        """What the page type says against publishing the revision under review (pages.publishing)."""
+        if not task_state.revision_id:
+            return []
+        page = task_state.revision.as_object()
+        return page_problems(page, previous_live=live_version(page))
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

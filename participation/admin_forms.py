@@ -30,24 +30,23 @@ def period_problem(consultation_type, opens_at, closes_at, rules):
 class ConsultationPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
-        from .models import ConsultationRules, DateChange
+        # The same rules as ConsultationPage.publication_problems (participation.rules), tied to the fields.
+        from .models import ConsultationRules
+        from .rules import date_change_reason_problem, dates_moved, published_window
 
-        rules = ConsultationRules.load()
         kind, opens_at, closes_at = (cleaned_data.get(name) for name in ("consultation_type", "opens_at", "closes_at"))
-        problem = period_problem(kind, opens_at, closes_at, rules)
+        live = type(self.instance).objects.filter(pk=self.instance.pk, live=True).first() if self.instance.pk else None
+        window = published_window(self.instance, live) if self.instance.pk else None
+        moved = dates_moved(window, opens_at, closes_at)
+        problem = period_problem(kind, opens_at, closes_at, ConsultationRules.load()) if window is None or moved else None
         submitting = any(action in self.data for action in SUBMITTING_ACTIONS)
         if problem and submitting:
             self.add_error("closes_at", problem)
 
-        live = type(self.instance).objects.filter(pk=self.instance.pk, live=True).first() if self.instance.pk else None
-        if live and closes_at and closes_at != live.closes_at:
-            reason = (cleaned_data.get("date_change_reason") or "").strip()
-            last = DateChange.objects.filter(translation_key=live.translation_key).order_by("-changed_at").first()
-            if not reason or (last and reason == last.reason):
-                self.add_error(
-                    "date_change_reason",
-                    _("This consultation is published: say why the closing date moves. The reason is shown publicly."),
-                )
-            if closes_at < live.closes_at and problem:
+        if live and moved and opens_at and closes_at:
+            reason_problem = date_change_reason_problem(cleaned_data.get("date_change_reason"), live.translation_key)
+            if reason_problem and "date_change_reason" in self.fields:
+                self.add_error("date_change_reason", reason_problem)
+            if closes_at < window[1] and problem:
                 self.add_error("closes_at", _("A published consultation cannot be shortened below its minimum period."))
         return cleaned_data

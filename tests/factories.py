@@ -2,6 +2,9 @@
 
 Pages are created with `parent.add_child(instance=...)` as Wagtail requires;
 use the helpers `add_page` and `translate_page` rather than `.create()`.
+They publish directly (`pages.publishing.direct_publishing`), without the second
+person's approval every other path needs: tests that are about publishing go
+through the admin instead (tests/pages/test_publishing_paths.py).
 """
 
 from datetime import date, timedelta
@@ -13,6 +16,7 @@ from wagtail.models import Locale
 
 from guidelines.models import GuidelinePage, RulesPage
 from pages.models import AgencyPage, ContentPage
+from pages.publishing import direct_publishing
 from participation.models import ConsultationPage, ConsultationType
 
 PASSWORD = "a-long-test-password-42"
@@ -97,23 +101,33 @@ class RulesPageFactory(PageFactory):
 
 
 def add_page(parent, page, publish=True, user=None):
-    parent.add_child(instance=page)
-    revision = page.save_revision(user=user)
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
+    with direct_publishing():
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=user)
+        if publish:
+            revision.publish()
+            page.refresh_from_db()
     return page
 
 
 def translate_page(page, language_code="en", publish=True, **fields):
     """Create the translation of `page` (and its missing parents) with the given fields."""
     locale = Locale.objects.get(language_code=language_code)
-    translated = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save()
-    revision = translated.save_revision()
-    if publish:
-        revision.publish()
-        translated.refresh_from_db()
+    with direct_publishing():
+        translated = page.copy_for_translation(locale, copy_parents=True)
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        translated.save()
+        revision = translated.save_revision()
+        if publish:
+            revision.publish()
+            translated.refresh_from_db()
     return translated
+
+
+def publish_directly(page, user=None):
+    """Save a revision of `page` as it is and make it live without approval (test set-up only)."""
+    with direct_publishing():
+        revision = page.save_revision(user=user)
+        revision.publish()
+    return revision

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
+from pages.publishing import FourEyesPageMixin
 
 from ..admin_forms import ConsultationPageForm
 from ..blocks import ConsultationBodyBlock
@@ -121,7 +122,7 @@ class ConsultationQuerySet(PageQuerySet):
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(FourEyesPageMixin, Page):
     """Lists every consultation across all agencies, with filters by status, type, agency and topic."""
 
     intro = models.TextField(
@@ -141,6 +142,16 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("consultation index page")
         verbose_name_plural = _("consultation index pages")
+
+    @classmethod
+    def home_page_context(cls, home, request):
+        """What the home page shows of consultations in its language: open, upcoming and concluded."""
+        consultations = ConsultationPage.objects.live().public().filter(locale=home.locale).select_related("agency")
+        return {
+            "open_consultations": consultations.open_now().order_by("-opens_at")[:6],
+            "upcoming_consultations": consultations.upcoming()[:3],
+            "concluded_consultations": consultations.concluded()[:3],
+        }
 
     def get_context(self, request, *args, **kwargs):
         from participation.forms import ConsultationFilterForm
@@ -170,7 +181,35 @@ class ConsultationIndexPage(Page):
         return context
 
 
-class ConsultationPage(Page):
+    def get_context(self, request, *args, **kwargs):
+        from participation.forms import ConsultationFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ConsultationFilterForm(request.GET or None, locale=self.locale)
+        consultations = ConsultationPage.objects.live().public().filter(locale=self.locale).select_related("agency")
+        if form.is_valid():
+            consultations = form.filter(consultations)
+        consultations = consultations.order_by("-opens_at", "pk")
+        paginator = Paginator(consultations, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            consultations=page_obj.object_list,
+            paginator=paginator,
+            filter_query=query.urlencode(),
+        )
+        return context
+
+
+class ConsultationPage(FourEyesPageMixin, Page):
     """One consultation: a draft law, regulation, policy, public service or project put to the public.
 
     Its status (upcoming, open, closed, outcome published) follows from the
@@ -280,6 +319,27 @@ class ConsultationPage(Page):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+
+    @classmethod
+    def agency_page_context(cls, agency, request):
+        """What an agency page lists of its consultations, and which of them are overdue."""
+        consultations = list(
+            cls.objects.child_of(agency).live().public().select_related("agency").order_by("-opens_at")
+        )
+        rules = ConsultationRules.load(request_or_site=request)
+        for consultation in consultations:
+            consultation.rules = rules  # one settings query for the whole list
+        return {
+            "consultations": consultations,
+            "overdue_ids": {c.pk for c in consultations if c.is_outcome_overdue},
+        }
+
+    def publication_problems(self, previous_live=None):
+        """Why this version may not go live: the consultation rules (participation.rules), asked
+        wherever a revision is published."""
+        from ..rules import consultation_publication_problems
+
+        return consultation_publication_problems(self, previous_live)
 
     def clean(self):
         super().clean()

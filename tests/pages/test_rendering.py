@@ -12,6 +12,7 @@ from tests.factories import (
     GuidelinePageFactory,
     RulesPageFactory,
     add_page,
+    publish_directly,
     translate_page,
 )
 
@@ -122,10 +123,10 @@ def test_dates_are_formatted_for_the_language(every_page):
     pages, translations = every_page
     rules = pages["rules"]
     rules.effective_on = datetime(2024, 5, 28, tzinfo=ZoneInfo("Asia/Amman")).date()
-    rules.save_revision().publish()
+    publish_directly(rules)
     translation = translations["rules"]
     translation.effective_on = rules.effective_on
-    translation.save_revision().publish()
+    publish_directly(translation)
     assert "28 May 2024" in Client().get(translation.url).content.decode()
     arabic = Client().get(rules.url).content.decode()
     assert "May" not in arabic and "28" in arabic

@@ -51,7 +51,7 @@ def test_demo_reviewer_and_editors_have_their_roles():
     assert first.permissions_for_user(editor).can_edit() and not first.permissions_for_user(editor).can_publish()
     assert not second.permissions_for_user(editor).can_edit()
     assert second.permissions_for_user(editor2).can_edit()
-    assert first.permissions_for_user(reviewer).can_publish()
+    assert first.permissions_for_user(reviewer).can_unpublish()  # publishing itself goes through approval
 
 
 def test_seed_demo_refuses_production_settings(settings):

@@ -167,12 +167,24 @@ def test_editor_cannot_edit_shared_pages(site_tree, users):
         assert not perms.can_add_subpage()
 
 
-def test_reviewers_hold_publish_and_editors_never_do(site_tree, users):
-    page = add_page(site_tree.agency_a, ConsultationPageFactory(), publish=False)
-    assert page.permissions_for_user(users.reviewer).can_publish()
-    for page in Page.objects.all():
-        assert not page.permissions_for_user(users.editor).can_publish()
-        assert not page.permissions_for_user(users.editor2).can_publish()
+def test_nobody_publishes_directly_but_reviewers_unpublish_and_lock(site_tree, users):
+    """Publishing goes through approval for everyone, superusers included (pages.publishing);
+    reviewers keep unpublishing and locking, editors get neither."""
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    draft = add_page(site_tree.agency_a, ConsultationPageFactory(live=False), publish=False)
+    live = add_page(site_tree.agency_a, ConsultationPageFactory())
+    for user in (users.reviewer, users.editor, users.editor2, superuser):
+        for page in Page.objects.all():
+            assert not page.permissions_for_user(user).can_publish()
+        assert not site_tree.agency_a.permissions_for_user(user).can_publish_subpage()
+    for user in (users.reviewer, superuser):
+        perms = live.permissions_for_user(user)
+        assert perms.can_unpublish() and perms.can_lock() and perms.can_edit()
+        assert draft.permissions_for_user(user).can_edit()
+    assert not live.permissions_for_user(users.editor).can_unpublish()
+    assert not live.permissions_for_user(users.editor).can_lock()
 
 
 def test_new_agency_gets_its_own_editors_group(site_tree):

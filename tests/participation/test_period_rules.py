@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import TaskState
 
 from participation.models import ConsultationPage, ConsultationRules, DateChange
-from tests.factories import ConsultationPageFactory, add_page
+from tests.factories import ConsultationPageFactory, add_page, publish_directly
 from tests.pages.test_workflow import add_url, consultation_form, current_task_state
 
 pytestmark = pytest.mark.django_db
@@ -107,23 +107,34 @@ def edit_dates(client, page, closes_at, reason="", action="action-publish"):
 
 
 def test_moving_the_closing_date_of_a_live_consultation_needs_a_reason(live_consultation, users, client_for):
-    reviewer = client_for(users.reviewer)
+    editor = client_for(users.editor)
     later = live_consultation.closes_at + timedelta(days=7)
-    response = edit_dates(reviewer, live_consultation, later)
+    response = edit_dates(editor, live_consultation, later, action="action-submit")
     assert response.status_code == 200
     assert "date_change_reason" in response.context["form"].errors
     live_consultation.refresh_from_db()
-    assert live_consultation.closes_at != later
+    assert not live_consultation.workflow_in_progress
 
-    response = edit_dates(reviewer, live_consultation, later, reason="مُدّدت بطلب من مؤسسات المجتمع المدني")
+    reason = "مُدّدت بطلب من مؤسسات المجتمع المدني"
+    response = edit_dates(editor, live_consultation, later, reason=reason, action="action-submit")
+    assert response.status_code == 302
+    live_consultation.refresh_from_db()
+    assert live_consultation.closes_at != later  # still the published dates until a reviewer approves
+    response = client_for(users.reviewer).post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[live_consultation.pk, "approve", current_task_state(live_consultation).pk],
+        ),
+        {"comment": ""},
+    )
     assert response.status_code == 302
     live_consultation.refresh_from_db()
     assert abs(live_consultation.closes_at - later) < timedelta(minutes=1)
 
     change = DateChange.objects.get(translation_key=live_consultation.translation_key)
-    assert change.extended and change.reason == "مُدّدت بطلب من مؤسسات المجتمع المدني"
+    assert change.extended and change.reason == reason
     html = Client().get(live_consultation.url).content.decode()
-    assert "مُدّدت بطلب من مؤسسات المجتمع المدني" in html
+    assert reason in html
 
 
 def test_live_consultation_cannot_be_shortened_below_minimum(live_consultation, users, client_for):
@@ -153,6 +164,43 @@ def test_approving_a_revision_that_breaks_the_rules_sends_it_back(site_tree, use
     assert "20" in task_state.comment
 
 
+def test_moved_dates_without_a_reason_are_sent_back_on_approval(live_consultation, users, client_for):
+    """The rules are the page's own (ConsultationPage.publication_problems), not only the edit form's:
+    a revision made elsewhere (here in code) that moves a live consultation's dates without a reason
+    is sent back with the reason, and the public keeps the published dates."""
+    published_closing = live_consultation.closes_at
+    live_consultation.closes_at = published_closing + timedelta(days=7)
+    live_consultation.date_change_reason = ""
+    live_consultation.save_revision(user=users.editor)
+    live_consultation.get_workflow().start(live_consultation, users.editor)
+
+    task_state = current_task_state(live_consultation)
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[live_consultation.pk, "approve", task_state.pk])
+    client_for(users.reviewer).post(approve, {"comment": ""})
+    task_state.refresh_from_db()
+    live_consultation.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert "اذكر سبب" in task_state.comment  # in the reviewer's language (Arabic)
+    assert live_consultation.closes_at == published_closing
+    assert not DateChange.objects.exists()
+
+
+def test_live_consultation_edited_after_the_rules_tightened_can_still_be_approved(live_consultation, users, client_for):
+    """The minimum applies when a consultation is first published or its dates move, not to every later edit."""
+    rules = ConsultationRules.load()
+    rules.regulation_minimum_days = 30
+    rules.save()
+    live_consultation.summary = "ملخص أوضح بعد أسئلة المواطنين."
+    live_consultation.save_revision(user=users.editor)
+    live_consultation.get_workflow().start(live_consultation, users.editor)
+
+    task_state = current_task_state(live_consultation)
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[live_consultation.pk, "approve", task_state.pk])
+    client_for(users.reviewer).post(approve, {"comment": ""})
+    live_consultation.refresh_from_db()
+    assert live_consultation.summary == "ملخص أوضح بعد أسئلة المواطنين."
+
+
 def test_outcome_overdue_flag(site_tree):
     now = timezone.now()
     overdue = add_page(
@@ -166,7 +214,7 @@ def test_outcome_overdue_flag(site_tree):
     assert overdue.is_outcome_overdue
     assert not due_soon.is_outcome_overdue
     overdue.outcome = "<p>قررنا.</p>"
-    overdue.save_revision().publish()
+    publish_directly(overdue)
     overdue.refresh_from_db()
     assert not overdue.is_outcome_overdue
 
@@ -181,4 +229,6 @@ def test_reviewers_dashboard_lists_overdue_outcomes(site_tree, users, client_for
     )
     dashboard = client_for(users.reviewer).get("/admin/").content.decode()
     assert overdue.title in dashboard
-    assert overdue.title not in client_for(users.editor).get("/admin/").content.decode()
+    # Agency A's editor sees it in the "my agency" panel (tests/participation/test_dashboard.py);
+    # another agency's editor does not.
+    assert overdue.title not in client_for(users.editor2).get("/admin/").content.decode()

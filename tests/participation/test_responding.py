@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from participation.models import Ballot, Comment, CommentStatus
 from participation.services import ResponseRefused, cast_vote, post_comment
+from tests.factories import publish_directly
 
 from .conftest import make_citizen
 
@@ -74,7 +75,7 @@ def test_comments_and_votes_are_shared_across_languages(consultation, consultati
 def test_responses_refused_outside_the_window(consultation, citizen_client, poll_options, dates):
     for name, value in dates.items():
         setattr(consultation, name, value)
-    consultation.save_revision().publish()
+    publish_directly(consultation)
 
     response = citizen_client.post(comment_url(consultation, "ask-post"), {"body": "تعليق متأخر"})
     assert response.status_code == 403

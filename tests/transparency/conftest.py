@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from participation.models import Ballot, BallotChoice, Comment, CommentStatus, ModerationReason
-from tests.factories import ConsultationPageFactory, UserFactory, add_page
+from tests.factories import ConsultationPageFactory, UserFactory, add_page, publish_directly
 from tests.participation.conftest import (  # noqa: F401
     citizen,
     consultation,
@@ -61,7 +61,7 @@ def conclude(page, outcome=OUTCOME):
     page.opens_at = now - timedelta(days=40)
     page.closes_at = now - timedelta(days=1)
     page.outcome = outcome
-    page.save_revision().publish()
+    publish_directly(page)
     page.refresh_from_db()
     return page
 

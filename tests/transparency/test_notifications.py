@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from participation.models import CommentStatus, ConsultationPage
+from tests.factories import publish_directly
 from transparency.models import Decision, Disposition, OutcomeNotification
 
 from .conftest import OUTCOME, OUTCOME_EN, add_comment, conclude
@@ -75,9 +76,9 @@ def test_authors_are_told_once_in_their_language(
     # Publishing again, in either language, sends nothing more.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        consultation.save_revision().publish()
+        publish_directly(consultation)
     with django_capture_on_commit_callbacks(execute=True):
-        consultation_en.save_revision().publish()
+        publish_directly(consultation_en)
     assert mail.outbox == []
     assert OutcomeNotification.objects.count() == 1
 
@@ -87,7 +88,7 @@ def test_nobody_is_told_while_the_consultation_is_open(
 ):
     consultation.outcome = OUTCOME  # filled in early: not public until the consultation closes
     with django_capture_on_commit_callbacks(execute=True):
-        consultation.save_revision().publish()
+        publish_directly(consultation)
     assert mail.outbox == []
     assert not OutcomeNotification.objects.exists()
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.factories import publish_directly
 from transparency.models import Decision, Disposition
 
 from .conftest import add_comment, add_vote
@@ -44,7 +45,7 @@ def squash(text):
 def test_pdf_contains_the_arabic_title_and_the_decisions(client, concluded, make_people):
     require_weasyprint()
     concluded.title = "مشروع نظام المشاركة الإلكترونية"
-    concluded.save_revision().publish()
+    publish_directly(concluded)
     (author,) = make_people(1)
     comment = add_comment(concluded, author, "أقترح تبسيط الإجراءات", block_id="art-5")
     add_vote(concluded, author, ["opt-for"])

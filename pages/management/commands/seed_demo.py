@@ -29,6 +29,7 @@ from guidelines.models import GuidelineIndexPage, GuidelinePage, RulesPage
 from pages import demo_content as content
 from pages import demo_responses
 from pages.models import AgencyIndexPage, AgencyPage, HomePage
+from pages.publishing import direct_publishing
 from pages.roles import REVIEWERS_GROUP, setup_roles
 from participation.models import Ballot, BallotChoice, Comment, ConsultationPage, ConsultationType, Profile, Topic
 
@@ -52,7 +53,9 @@ class Command(BaseCommand):
         self._refuse_in_production()
         self.verbosity = options["verbosity"]
         self.counts = Counter()
-        with transaction.atomic():
+        # Demo content is published directly, without the second person's approval that every
+        # other path needs (pages.publishing); this command never runs in production.
+        with direct_publishing(), transaction.atomic():
             self.ar, self.en = self._locales()
             topics = self._topics()
             home = self._home()

@@ -23,6 +23,9 @@ TASK_NAME = "Ministry review"
 
 # Agency editors add and edit, and submit for approval; they never publish.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+# Reviewers keep Wagtail's "publish" permission: it is what lets an approval put the approved
+# revision live, and what lets them unpublish. It no longer lets anyone publish directly:
+# pages.publishing offers no "Publish" outside the approval of somebody else's text.
 REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),

@@ -57,6 +57,12 @@ def agency_statistics_url(agency):
     return reverse("agency_statistics", args=[agency.slug])
 
 
+def _is_page_id(value):
+    """ASCII digits that fit a database id: `isdigit()` alone accepts "²", which `int()` refuses,
+    and a longer number overflows PostgreSQL's bigint."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def _find_agency(value):
     """An agency page from its slug (any language; the reader's first) or its id, or 404."""
     agencies = AgencyPage.objects.live().public().select_related("locale")
@@ -64,7 +70,7 @@ def _find_agency(value):
     language = get_language()
     page = next((p for p in candidates if p.locale.language_code == language), None)
     page = page or next(iter(candidates), None)
-    if page is None and value.isdigit():
+    if page is None and _is_page_id(value):
         page = agencies.filter(pk=int(value)).first()
     if page is None:
         raise Http404(_("There is no such government entity."))

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from participation.models import ConsultationStatus
 
@@ -64,6 +65,7 @@ def _report_context(request, page):
     }
 
 
+@require_safe
 def report(request, page_id):
     page, refusal = _report_or_refusal(request, page_id, "transparency_report")
     if refusal is not None:
@@ -73,6 +75,7 @@ def report(request, page_id):
     return TemplateResponse(request, "transparency/report.html", context)
 
 
+@require_safe
 def report_pdf(request, page_id):
     page, refusal = _report_or_refusal(request, page_id, "transparency_report_pdf")
     if refusal is not None:
@@ -110,23 +113,27 @@ def _comments_document(request, page):
     }
 
 
+@require_safe
 def comments_csv(request, page_id):
     page = _public_consultation(page_id)
     fields = [item.name for item in data.comments_schema()]
     return csv_response(f"consultation-{page.pk}-comments.csv", fields, data.comment_rows(page))
 
 
+@require_safe
 def comments_json(request, page_id):
     page = _public_consultation(page_id)
     return json_response(f"consultation-{page.pk}-comments.json", _comments_document(request, page))
 
 
+@require_safe
 def polls_csv(request, page_id):
     page = _public_consultation(page_id)
     fields = [item.name for item in data.polls_schema()]
     return csv_response(f"consultation-{page.pk}-polls.csv", fields, data.poll_rows(page))
 
 
+@require_safe
 def polls_json(request, page_id):
     page = _public_consultation(page_id)
     document = {
@@ -137,6 +144,7 @@ def polls_json(request, page_id):
     return json_response(f"consultation-{page.pk}-polls.json", document)
 
 
+@require_safe
 def open_data(request):
     entries = data.catalogue(get_language(), request)
     return TemplateResponse(
@@ -153,12 +161,14 @@ def open_data(request):
     )
 
 
+@require_safe
 def catalogue_csv(request):
     fields = [item.name for item in data.consultations_schema()]
     rows = [metadata for _page, metadata in data.catalogue(get_language(), request)]
     return csv_response(f"consultations-{get_language()}.csv", fields, rows)
 
 
+@require_safe
 def catalogue_json(request):
     document = {
         "generated_at": data.iso(timezone.now()),

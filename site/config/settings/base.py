@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so nothing below sees a NUL byte or a non-UTF-8 form (400 in the page's language);
+    # also gives 405s a page and makes every /api/ error JSON (pages.middleware).
+    "pages.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,14 +94,33 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # Database: DATABASE_URL when given (PostgreSQL in CI and production),
 # otherwise an embedded SQLite file for a newcomer's first `make run`.
+# Each worker keeps its connection for CONN_MAX_AGE seconds (no new connection per request);
+# CONN_HEALTH_CHECKS tests a kept connection before a request uses it, so after a database
+# restart the next request reconnects instead of answering 500 once per worker.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Parameters given in DATABASE_URL (?connect_timeout=…) win over these defaults.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    for _key, _value in {
+        # psycopg waits for ever for a server that does not answer: give up after a few
+        # seconds, so a stalled database costs the visitor an error page, not a worker hung
+        # until gunicorn kills it (deploy/gunicorn.conf.py, timeout 30 s).
+        "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+        # The server cancels any statement running longer than this (milliseconds), below
+        # gunicorn's timeout, so a slow query fails alone and frees its locks. The task worker
+        # sets a longer one in its service (deploy/tawasul-worker.service); migrations run with
+        # DATABASE_STATEMENT_TIMEOUT=0 (no limit).
+        "options": f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '20000'))}",
+    }.items():
+        _options.setdefault(_key, _value)
+
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -186,6 +208,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The CSRF failure page in the page's language, drawn like the rest of the site (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -219,6 +244,13 @@ ACCOUNT_RATE_LIMITS = {
     "vote": "30/h/user,120/h/ip",
     "report": "20/h/user,60/h/ip",
 }
+# The visitor's address for the per-IP rate limits above. Behind a reverse proxy every request
+# comes from the proxy, so without this all citizens share one limit. Set exactly one, to match the
+# proxies in front of the application (deploy/ENVIRONMENT.md): ALLAUTH_TRUSTED_PROXY_COUNT, the
+# number of proxies you run that append to X-Forwarded-For (1 for the nginx of deploy/); or
+# ALLAUTH_TRUSTED_CLIENT_IP_HEADER, a header your proxy sets and clients cannot (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
 # A national digital identity through OpenID Connect (allauth's generic provider),

@@ -1,9 +1,8 @@
-"""Production settings: gunicorn + whitenoise + PostgreSQL.
+"""Production settings: gunicorn + whitenoise + PostgreSQL + Redis.
 
-Required environment variables: SECRET_KEY, ALLOWED_HOSTS (comma-separated)
-and DATABASE_URL. Optional: REDIS_URL (shared cache), EMAIL_URL-style
-settings via EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD,
-WAGTAILADMIN_BASE_URL.
+Required environment variables: SECRET_KEY, ALLOWED_HOSTS (comma-separated),
+DATABASE_URL (PostgreSQL) and REDIS_URL (the shared cache). Every variable,
+required and optional, is listed in deploy/ENVIRONMENT.md.
 """
 
 import os
@@ -14,12 +13,12 @@ from .base import *  # noqa: F403
 from .base import DATABASES
 
 
-def required_env(name):
+def required_env(name, why=""):
     value = os.environ.get(name, "").strip()
     if not value:
         raise ImproperlyConfigured(
-            f"The environment variable {name} is required in production "
-            f"(see README, 'Deploying'). Set it and start again."
+            f"The environment variable {name} is required in production{why} "
+            f"(see deploy/ENVIRONMENT.md). Set it and start again."
         )
     return value
 
@@ -43,18 +42,55 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# User uploads (images, documents) go through Django's default storage, whichever it is: S3-compatible
+# object storage when AWS_STORAGE_BUCKET_NAME is set (every app server sees the same files, and a CDN
+# can serve them), otherwise MEDIA_ROOT on this server's disk (one server, or a shared volume).
+# django-storages reads the other AWS_* settings below; boto3 also finds credentials by itself
+# (an instance role, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"].strip(),
+            # The endpoint of an S3-compatible service (MinIO, Ceph, a national cloud); empty for AWS.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN or public domain in front of the bucket; links are then plain, unsigned addresses.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Uploads never replace each other: the same name gets a suffix, as on disk.
+            "file_overwrite": False,
+            # Objects stay private (the bucket's own policy decides); links are signed and expire,
+            # so documents behind a Wagtail view restriction are not readable by guessing their address.
+            "default_acl": None,
+            "querystring_auth": not os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+# The shared cache. Rate limits (allauth's limiter), "moderators notified this hour" keys and cached
+# pages must be the same for every gunicorn worker and every app server; Django's default cache is
+# per process, so with 4 workers a citizen had 4 times the limit. Production refuses to start without it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": required_env("REDIS_URL", " (the shared cache for rate limits and cached pages)"),
+        # Several sites or environments may share one Redis: keep their keys apart.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tawasul"),
+        "OPTIONS": {
+            # A stalled Redis must not hang workers either: fail the cache call after 2 seconds.
+            "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
+        },
     }
+}
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

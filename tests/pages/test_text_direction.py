@@ -144,3 +144,14 @@ def test_authors_see_their_comment_and_the_decision_in_their_own_direction(clien
 )
 def test_language_is_told_by_the_script(text, written_on, expected):
     assert text_language(text, written_on) == expected
+
+
+def test_author_sees_their_pending_english_comment_left_to_right(client, consultation, make_people):  # noqa: F811
+    from participation.models import CommentStatus
+
+    (author,) = make_people(1)
+    add_comment(consultation, author, ENGLISH_COMMENT, block_id="ask-pre", status=CommentStatus.PENDING)
+    client.force_login(author)
+    html = client.get(consultation.url).content.decode()
+    tag = attrs(element_around(html, ENGLISH_COMMENT))
+    assert (tag["lang"], tag["dir"]) == ("en", "ltr")

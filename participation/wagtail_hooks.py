@@ -1,7 +1,7 @@
 """The comment moderation queue in the Wagtail admin, its log actions and its dashboard panel."""
 
 from django.contrib import admin
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import re_path, reverse
 from django.utils.html import format_html
@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from . import dashboard
 from .admin_views import (
     AgencyFilter,
     BulkModerationView,
@@ -23,13 +24,14 @@ from .admin_views import (
     ModerationIndexView,
     ScopedHistoryView,
 )
-from .models import Comment, CommentReport, ModerationReason
+from .models import Comment, CommentReport, ConsultationRules, ModerationReason
 from .moderation import (
     LOG_APPROVE,
     LOG_HIDE,
     LOG_OFFICIAL_REPLY,
     LOG_REJECT,
     comments_for,
+    moderated_agency_keys,
     pending_counts,
 )
 from .templatetags.participation_tags import author_name
@@ -249,7 +251,21 @@ class PendingCommentsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_pending_comments_panel(request, panels):
+    # Agency moderators see their comments in the "my agency" panel (participation.dashboard).
+    if moderated_agency_keys(request.user) is not None:
+        return
     counts = pending_counts(request.user)
     if counts is None:
         return
     panels.append(PendingCommentsPanel(counts, reverse("participation_comment_modeladmin_index")))
+
+
+hooks.register("construct_homepage_panels", dashboard.construct_homepage_panels)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def read_consultation_rules_once(parent_page, pages, request):
+    """The page listing shows each live consultation's status, "outcome overdue" included
+    (ConsultationPage.status_string): give every row the outcome deadline, read once."""
+    weeks = ConsultationRules.load(request_or_site=request).outcome_deadline_weeks
+    return pages.annotate(outcome_deadline_weeks=Value(weeks, output_field=IntegerField()))

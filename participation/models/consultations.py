@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -23,7 +24,7 @@ from wagtail.snippets.models import register_snippet
 from pages.blocks import RICH_TEXT_FEATURES, SupportingDocumentsBlock
 from pages.publishing import FourEyesPageMixin
 
-from ..admin_forms import ConsultationPageForm
+from ..admin_forms import ConsultationPageForm, minimum_periods_help
 from ..blocks import ConsultationBodyBlock
 
 
@@ -40,6 +41,10 @@ class ConsultationStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     CONCLUDED = "concluded", _("Outcome published")
+
+
+# Not a status of its own: a closed consultation whose outcome is past its deadline (see admin_phase).
+OUTCOME_OVERDUE = _("Outcome overdue")
 
 
 @register_setting(icon="time")
@@ -300,14 +305,11 @@ class ConsultationPage(FourEyesPageMixin, Page):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("date_change_reason")],
             heading=_("Consultation period"),
-            help_text=_(
-                "Draft laws and regulations stay open at least 10 days, other consultations at least 14 "
-                "(see Settings › Consultation rules)."
-            ),
+            help_text=minimum_periods_help(),
         ),
         FieldPanel("body"),
         FieldPanel("documents"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")),
         FieldPanel("outcome"),
     ]
@@ -438,6 +440,24 @@ class ConsultationPage(FourEyesPageMixin, Page):
         if now < self.opens_at:
             return ConsultationStatus.UPCOMING
         if now < self.closes_at:
+    def admin_phase(self, now=None):
+        """Where the consultation stands, as a (code, label) pair for the admin: upcoming, open,
+        closed, outcome published, or 'overdue' when it closed and its outcome is past due."""
+        now = now or timezone.now()
+        status = self.status_at(now)
+        if status == ConsultationStatus.CLOSED and now > self.outcome_due:
+            return "overdue", OUTCOME_OVERDUE
+        return status.value, status.label
+
+    @property
+    def status_string(self):
+        """Wagtail's publication status (shown in page listings and reports), followed for a live
+        consultation by where it stands, e.g. "live · Open", so editors can tell them apart."""
+        base = super().status_string
+        if not (self.live and self.opens_at and self.closes_at):
+            return base
+        return f"{base} · {self.admin_phase()[1]}"
+
             return ConsultationStatus.OPEN
         if self.outcome:
             return ConsultationStatus.CONCLUDED
@@ -453,8 +473,14 @@ class ConsultationPage(FourEyesPageMixin, Page):
 
     @property
     def outcome_due(self):
-        """When the outcome should be published at the latest (the consultation rules setting)."""
-        return self.closes_at + timedelta(weeks=self.rules.outcome_deadline_weeks)
+        """When the outcome should be published at the latest (the consultation rules setting).
+
+        Admin listings annotate `outcome_deadline_weeks` on their queryset so that the rules
+        are read once per listing, not once per row."""
+        weeks = getattr(self, "outcome_deadline_weeks", None)
+        if weeks is None:
+            weeks = self.rules.outcome_deadline_weeks
+        return self.closes_at + timedelta(weeks=weeks)
 
     @property
     def is_outcome_overdue(self):

@@ -173,6 +173,22 @@ def _content_fields(model, update_fields):
     return fields
 
 
+def _visible_state(page, model):
+    """What visitors see of `page`: its content fields, many-to-many choices and inline children."""
+    from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+    from wagtail.models import COMMENTS_RELATION_NAME
+
+    data = page.serializable_data()
+    state = {field.name: data.get(field.name) for field in _content_fields(model, None)}
+    for field in get_all_child_m2m_relations(model):
+        state[field.name] = sorted(data.get(field.name) or [])
+    for relation in get_all_child_relations(model):
+        name = relation.get_accessor_name()
+        if name != COMMENTS_RELATION_NAME:
+            state[name] = data.get(name)
+    return state
+
+
 def _changed_content(instance, stored, fields):
     return [
         field.name
@@ -200,8 +216,12 @@ def guard_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     publishing = not stored["live"] or stored["live_revision_id"] != instance.live_revision_id
     if publishing and (update_fields is None or {"live", "live_revision", "live_revision_id"} & set(update_fields)):
-        revision = Revision.page_revisions.filter(pk=instance.live_revision_id).first()
         previous = live_version(instance) if stored["live"] else None
+        if previous is not None:
+            candidate = instance if isinstance(instance, type(previous)) else instance.specific
+            if _visible_state(candidate, type(previous)) == _visible_state(previous, type(previous)):
+                return  # nothing visitors see changes (e.g. Wagtail's "convert alias")
+        revision = Revision.page_revisions.filter(pk=instance.live_revision_id).first()
         reasons = publication_refusals(instance, revision, previous)
         if reasons:
             raise PublishingRefused(reasons)
@@ -225,13 +245,14 @@ def guard_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
 @receiver(pre_save, sender=Revision, dispatch_uid="tawasul_four_eyes_schedule_guard")
 def guard_scheduling(sender, instance, raw=False, update_fields=None, **kwargs):
     """Refuse to schedule a revision for publishing that could not be published now."""
-    if raw or not guards_active() or instance.approved_go_live_at is None or instance.pk is None:
+    if raw or not guards_active() or instance.approved_go_live_at is None:
         return
     if update_fields is not None and "approved_go_live_at" not in update_fields:
         return
-    before = Revision.objects.filter(pk=instance.pk).values_list("approved_go_live_at", flat=True).first()
-    if before == instance.approved_go_live_at:
-        return
+    if instance.pk is not None:
+        before = Revision.objects.filter(pk=instance.pk).values_list("approved_go_live_at", flat=True).first()
+        if before == instance.approved_go_live_at:
+            return
     page = instance.as_object()
     if not isinstance(page, Page):
         return

@@ -174,6 +174,19 @@ def test_copy_of_a_live_page_is_a_draft(site_tree, actor, client_for):
     assert Client().get("/ar/agencies/modee/copy-of-original/").status_code == 404
 
 
+def test_converting_an_alias_changes_nothing_visible_so_it_needs_no_approval(site_tree, users, client_for):
+    """An alias shows its live original's approved content (wagtail-localize makes them for untranslated
+    parents); turning it into a page of its own publishes nothing new."""
+    original = add_page(site_tree.agency_a, ConsultationPageFactory(title="النص المعتمد", slug="original"))
+    alias = original.create_alias(parent=site_tree.agency_b, update_slug="alias-of-original")
+    assert alias.live
+
+    response = client_for(users.reviewer).post(reverse("wagtailadmin_pages:convert_alias", args=[alias.pk]))
+    assert response.status_code == 302
+    alias.refresh_from_db()
+    assert alias.alias_of_id is None and alias.live and alias.title == "النص المعتمد"
+
+
 def test_a_live_page_cannot_be_moved(site_tree, actor, client_for):
     live = add_page(site_tree.agency_a, ConsultationPageFactory(slug="stays"))
     client = client_for(actor)
@@ -320,12 +333,18 @@ def test_reviewers_still_unpublish(site_tree, users, client_for):
     assert not page.live
 
 
-def test_api_is_read_only(site_tree):
-    add_page(site_tree.agency_a, ConsultationPageFactory(slug="in-the-api"))
+def test_api_is_read_only(site_tree, users, client_for):
+    """The public API (v2) only reads; Wagtail's writing API (v3) is not installed."""
+    draft = add_page(site_tree.agency_a, ConsultationPageFactory(slug="not-in-the-api", live=False), publish=False)
     client = Client()
     assert client.get("/api/v2/pages/").status_code == 200
     for method in (client.post, client.put, client.patch, client.delete):
         assert method("/api/v2/pages/", {}).status_code in (403, 405)
+    reviewer = client_for(users.reviewer)
+    for url in (f"/api/v3/pages/{draft.pk}/actions/publish/", f"/admin/api/v3/pages/{draft.pk}/actions/publish/"):
+        assert reviewer.post(url, {}, follow=True).status_code == 404
+    draft.refresh_from_db()
+    assert not draft.live
 
 
 def test_code_cannot_publish_create_live_or_change_a_live_page(site_tree, users):

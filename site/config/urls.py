@@ -6,11 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.scope import admin_overrides
 from transparency.api import api_router
 
 urlpatterns = [
     # Every login goes through allauth (rate-limited), the admin's included.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Agency scope: the page chooser and reports served at Wagtail's own addresses (pages.scope).
+    path("admin/", include(admin_overrides())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -232,7 +232,9 @@ def test_translation_editor_publish_is_refused(site_tree, users, locales, actor,
     assert not english.permissions_for_user(actor).can_publish()
 
 
-def test_localize_cannot_write_into_a_live_translation(site_tree, users, locales, django_capture_on_commit_callbacks):
+def test_localize_cannot_write_into_a_live_translation(
+    site_tree, users, locales, client_for, django_capture_on_commit_callbacks
+):
     """The backstop under wagtail-localize's own publish and update code, which write the page's row."""
     from wagtail_localize.models import Translation, TranslationSource
 
@@ -243,6 +245,15 @@ def test_localize_cannot_write_into_a_live_translation(site_tree, users, locales
 
     with pytest.raises(PublishingRefused), django_capture_on_commit_callbacks(execute=True):
         translation.save_target(user=users.reviewer, publish=True)
+    english.refresh_from_db()
+    assert english.title == "Approved English title"
+
+    # "Update translations" with "Publish immediately", after the Arabic page changed: drafts at most.
+    page.title = "مشروع معدل"
+    publish_directly(page)
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(users.reviewer).post(url, {"publish_translations": "on"})
     english.refresh_from_db()
     assert english.title == "Approved English title"
     assert "Approved English title" in Client().get(english.url).content.decode()

@@ -1,9 +1,13 @@
-"""E-mails to moderators about comments waiting for them: at most one per consultation per interval."""
+"""E-mails to moderators about comments waiting for them: at most one per consultation per interval.
+
+The notice is queued in the outbox (ops.outbox), one message per moderator, and delivered by the worker:
+posting a comment never waits for, or fails with, the SMTP server.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -38,5 +42,6 @@ def notify_moderators(comment):
         }
         subject = render_to_string("participation/email/new_comments_subject.txt", context).strip()
         body = render_to_string("participation/email/new_comments.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    return len(recipients)
+    # One message per moderator: nobody sees the others' addresses, and each delivery is retried on its own.
+    messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+    return get_connection().send_messages(messages) or 0

@@ -14,6 +14,14 @@ from participation.models import ConsultationIndexPage
 from .factories import AgencyPageFactory, UserFactory, add_page, translate_page
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_outbox(settings):
+    """Every e-mail goes through the outbox (ops.outbox) as in production. pytest-django swaps
+    EMAIL_BACKEND for locmem, which would skip it; test settings deliver outbox rows at once into
+    Django's locmem outbox, so tests still read the real message in `mail.outbox`."""
+    settings.EMAIL_BACKEND = "ops.outbox.OutboxBackend"
+
+
 @pytest.fixture
 def locales(db):
     return SimpleNamespace(

@@ -1,28 +1,36 @@
-"""Telling the authors of comments that the outcome is published, once per consultation.
+"""Telling the authors of comments that the outcome is published, once per author.
 
 When a consultation is published with an outcome after it has closed (status
 "Outcome published"), every author of a published comment who still has an
 account and an e-mail address gets one e-mail, in the language they commented
 in, with a link to the outcome report and the decisions on their comments.
-An `OutcomeNotification` row, keyed by the consultation's translation key,
-makes sure the Arabic and English versions send it once between them.
+
+Nothing is sent in the request: publication enqueues `queue_outcome_notices` for
+the worker, which queues one e-mail per author in the outbox (ops.outbox). Each
+is queued with a key (consultation translation key + author), so the Arabic and
+English versions, a second run, or a run resumed after a failure never queue the
+same author twice. An `OutcomeNotification` row records that a consultation is done.
 
 A consultation whose outcome was filled in before it closed is concluded only
-when its closing time passes; `manage.py send_outcome_notifications` (run it
-from cron, e.g. hourly) catches those.
+when its closing time passes; the worker's schedule runs
+`queue_pending_outcome_notices` (settings.TAWASUL_SCHEDULE) for those, and
+`manage.py send_outcome_notifications` does the same by hand.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 from wagtail.signals import page_published
 
+from ops import outbox
+from ops.models import OutboxKey
 from participation.models import ConsultationPage, ConsultationStatus
 from participation.templatetags.participation_tags import author_name
 
@@ -51,8 +59,13 @@ def _versions(page):
     return versions
 
 
-def _messages(page):
-    """One e-mail per author of a published comment, with their comments and the decisions on them."""
+def _key_prefix(page):
+    return f"outcome:{page.translation_key}:"
+
+
+def _messages(page, skip_authors=frozenset()):
+    """(author id, e-mail) for each author of a published comment not in `skip_authors`,
+    with their comments and the decisions on them."""
     versions = _versions(page)
     by_author = {}
     comments = (
@@ -62,10 +75,9 @@ def _messages(page):
         .select_related("author__participation_profile", "disposition")
         .order_by("created_at", "pk")
     )
-    for comment in comments:
+    for comment in comments.exclude(author_id__in=skip_authors):
         by_author.setdefault(comment.author_id, []).append(comment)
-    messages = []
-    for author_comments in by_author.values():
+    for author_id, author_comments in by_author.items():
         author = author_comments[0].author
         language = author_comments[-1].language  # the language they last commented in
         if language not in dict(settings.LANGUAGES):
@@ -98,30 +110,59 @@ def _messages(page):
             }
             subject = render_to_string("transparency/email/outcome_subject.txt", context).strip()
             body = render_to_string("transparency/email/outcome.txt", context)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email]))
-    return messages
+        yield author_id, EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email])
 
 
 def notify_outcome(page):
-    """Send the outcome e-mails for `page` unless they were sent already. Returns the number sent."""
+    """Queue the outcome e-mails for `page` in the outbox, one per author who was not told yet.
+    Returns the number queued by this call (0 when everyone was told already)."""
     page = ConsultationPage.objects.filter(pk=page.pk).select_related("agency", "locale").first()
     if page is None or not outcome_is_published(page):
         return 0
-    try:
-        with transaction.atomic():
-            claim = OutcomeNotification.objects.create(translation_key=page.translation_key)
-    except IntegrityError:
-        return 0  # already told (perhaps by the other language version)
-    try:
-        messages = _messages(page)
-        sent = get_connection().send_messages(messages) if messages else 0
-    except Exception:
-        # Release the claim so that `send_outcome_notifications` tries again.
-        OutcomeNotification.objects.filter(pk=claim.pk).delete()
-        logger.exception("Could not send the outcome e-mails for consultation %s", page.pk)
-        raise
-    OutcomeNotification.objects.filter(pk=claim.pk).update(recipients=sent or 0)
-    return sent or 0
+    prefix = _key_prefix(page)
+    told = {
+        int(key.removeprefix(prefix))
+        for key in OutboxKey.objects.filter(key__startswith=prefix).values_list("key", flat=True)
+    }
+    queued = 0
+    with outbox.batch():  # one wake-up for the worker, however many authors
+        for author_id, message in _messages(page, skip_authors=told):
+            # The key and the e-mail are committed together: a run that stops here resumes with the next author.
+            if outbox.queue_once(f"{prefix}{author_id}", message):
+                queued += 1
+    total = OutboxKey.objects.filter(key__startswith=prefix).count()
+    OutcomeNotification.objects.update_or_create(translation_key=page.translation_key, defaults={"recipients": total})
+    return queued
+
+
+@task()
+def queue_outcome_notices(page_pk):
+    """The worker's half of a publication: queue the outcome e-mails for one consultation."""
+    return notify_outcome(ConsultationPage(pk=page_pk))
+
+
+@task()
+def queue_pending_outcome_notices():
+    """Periodic job: outcomes that became public without a publication (filled in before closing)."""
+    return notify_pending_outcomes()
+
+
+def notify_pending_outcomes():
+    """Queue the outcome e-mails of every concluded consultation not done yet. Returns (consultations, e-mails)."""
+    consultations = queued = 0
+    seen = set()
+    for page in pending_outcomes().order_by("pk"):
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        try:
+            queued += notify_outcome(page)
+        except Exception:
+            # The next run resumes with the authors not queued yet; the other consultations go on.
+            logger.exception("Could not queue the outcome e-mails for consultation %s", page.pk)
+            continue
+        consultations += 1
+    return consultations, queued
 
 
 def pending_outcomes():
@@ -135,5 +176,5 @@ def outcome_published(sender, instance, **kwargs):
     if not outcome_is_published(instance):
         return
     pk = instance.pk
-    # After the publication is committed, so a rolled-back publication tells nobody.
-    transaction.on_commit(lambda: notify_outcome(ConsultationPage(pk=pk)))
+    # After the publication is committed, so a rolled-back publication tells nobody; the worker does the rest.
+    transaction.on_commit(lambda: queue_outcome_notices.enqueue(pk))

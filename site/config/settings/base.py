@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "rest_framework",
     "wagtail.api.v2",
+    # The task worker and the e-mail outbox (ops/: README, "Deploying")
+    "ops",
+    "post_office",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +274,29 @@ if os.environ.get("NATIONAL_ID_OIDC_CLIENT_ID"):
     )
 
 DEFAULT_FROM_EMAIL = "Tawasul <no-reply@tawasul.example>"
+
+# Background work (ops/). Django's tasks API (django-tasks, as Wagtail 8 uses it) on the database
+# backend (django-tasks-db): no extra service, run by `manage.py run_worker` as its own process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Every e-mail goes through the outbox (django-post-office): one row per message and recipient, written in
+# the request and delivered by the worker, so an SMTP outage never fails a request and loses no message.
+EMAIL_BACKEND = "ops.outbox.OutboxBackend"
+EMAIL_TIMEOUT = 10  # seconds; the worker gives up on a silent SMTP server and retries later
+POST_OFFICE = {
+    # How the worker delivers; development and tests override it.
+    "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent in the request
+    "LOG_LEVEL": 2,  # log successes and failures: reviewers see both
+    "MESSAGE_ID_ENABLED": True,
+}
+# Retries with exponential back-off: 1, 2, 4 … minutes, at most 6 hours apart, 12 attempts (about a day).
+TAWASUL_OUTBOX = {"MAX_ATTEMPTS": 12, "RETRY_BASE_SECONDS": 60, "RETRY_MAX_SECONDS": 6 * 3600}
+# Periodic jobs the worker enqueues itself (ops/scheduler.py): task import path -> interval in seconds.
+TAWASUL_SCHEDULE = {
+    "ops.tasks.send_outbox_task": 60,  # retries whose back-off has passed (new mail wakes the worker at once)
+    "transparency.notifications.queue_pending_outcome_notices": 15 * 60,  # outcomes filled in before closing
+    "ops.tasks.prune_task_results": 24 * 3600,
+}
 
 # Labels used in the interface for the language switcher.
 LANGUAGE_SWITCH_LABELS = {"ar": _("Arabic"), "en": _("English")}

@@ -1,23 +1,19 @@
-"""Tell the authors of comments about outcomes that became public without a publication,
-e.g. an outcome filled in before the consultation closed. Safe to run as often as you like."""
+"""Queue the e-mails telling authors of comments about outcomes that became public without a publication,
+e.g. an outcome filled in before the consultation closed. The worker's schedule does this every 15 minutes
+(settings.TAWASUL_SCHEDULE); run it by hand when you like. Safe to run as often as you like: nobody is told
+twice, and a run that stopped midway resumes with the authors not queued yet."""
 
 from django.core.management.base import BaseCommand
 
-from transparency.notifications import notify_outcome, pending_outcomes
+from transparency.notifications import notify_pending_outcomes
 
 
 class Command(BaseCommand):
-    help = "E-mail the authors of comments on consultations whose outcome is published and who were not told yet."
+    help = "Queue e-mails to the authors of comments on consultations whose outcome is published and who were not told."
 
     def handle(self, *args, **options):
-        consultations = 0
-        sent = 0
-        seen = set()
-        for page in pending_outcomes().order_by("pk"):
-            if page.translation_key in seen:
-                continue
-            seen.add(page.translation_key)
-            count = notify_outcome(page)
-            consultations += 1
-            sent += count
-        self.stdout.write(f"{sent} e-mail(s) sent for {consultations} consultation(s).")
+        consultations, queued = notify_pending_outcomes()
+        self.stdout.write(
+            f"{queued} e-mail(s) queued for {consultations} consultation(s); "
+            "the worker (manage.py run_worker) sends them."
+        )

@@ -30,7 +30,11 @@ def admin_script():
         "slugTable": transliteration_table(),
         "slugLength": SLUG_LENGTH,
         # wagtail-localize's upload form has a file input without a label.
-        "strings": {"poFile": _("Translated PO file to upload")},
+        "strings": {
+            "poFile": _("Translated PO file to upload"),
+            # wagtail-localize's heading "<source> to <target> translation" is English in every language.
+            "translationHeading": _("Translation from %(source)s into %(target)s"),
+        },
     }
     return format_html(
         '{}<script src="{}" defer></script>',

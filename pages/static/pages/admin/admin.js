@@ -8,6 +8,7 @@
  * - Rich-text editors inside StreamFields have no accessible name: each one is
  *   labelled by its field's label, or by its block's type ("Paragraph").
  * - The minimap's list scrolls but cannot take focus: it becomes focusable.
+ * - Wagtail's workflow action dialog has <div>s straight inside a <ul>: they get their <li>.
  * - wagtail-localize's translation editor writes both languages in the admin's
  *   direction: source strings and translations get their own lang and dir; its
  *   PO file input gets a label.
@@ -84,6 +85,28 @@
     element.setAttribute('data-tawasul-dir', directionOf(code));
   };
 
+  // wagtail-localize writes "<source> to <target> translation" in English whatever the admin's language.
+  const translateHeading = (editor) => {
+    const pattern = settings.strings && settings.strings.translationHeading;
+    if (!pattern || editor.tawasulHeadingDone) return;
+    let props;
+    try {
+      props = JSON.parse(editor.dataset.props);
+    } catch (error) {
+      return;
+    }
+    const english = `${props.sourceLocale.displayName} to ${props.locale.displayName} translation`;
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeValue.trim() === english) {
+        node.nodeValue = pattern
+          .replace('%(source)s', props.sourceLocale.displayName)
+          .replace('%(target)s', props.locale.displayName);
+        editor.tawasulHeadingDone = true;
+      }
+    }
+  };
+
   const translationEditorLanguages = (root) => {
     const editor = document.querySelector('.js-translation-editor[data-props]');
     if (!editor) return;
@@ -99,6 +122,7 @@
     if (upload && settings.strings) upload.setAttribute('aria-label', settings.strings.poFile);
     const locales = editor.tawasulLocales;
     if (!locales) return;
+    translateHeading(editor);
     // Each string is an <li> with the source text (<p>), then the translation (a <div> holding
     // a <p> or, while it is edited, a <textarea>), then its actions.
     editor.querySelectorAll('li').forEach((segment) => {
@@ -110,7 +134,23 @@
     });
   };
 
+  // Wagtail's workflow action dialog ("Approve with comment") puts its fields straight into a
+  // <ul class="fields">, without <li>: give each its list item.
+  const ALLOWED_IN_LIST = ['LI', 'SCRIPT', 'TEMPLATE'];
+  const wrapListChildren = (root) => {
+    root.querySelectorAll('ul.fields').forEach((list) => {
+      [...list.children]
+        .filter((child) => !ALLOWED_IN_LIST.includes(child.tagName))
+        .forEach((child) => {
+          const item = document.createElement('li');
+          child.before(item);
+          item.append(child);
+        });
+    });
+  };
+
   const apply = () => {
+    wrapListChildren(document);
     latinSlugs(document);
     nameRichTextEditors(document);
     focusableMinimap(document);

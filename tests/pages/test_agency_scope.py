@@ -421,6 +421,10 @@ def test_topics_are_edited_by_reviewers_only_in_every_language(world, client_for
         assert refused(client.get(edit_url))
         assert refused(client.post(edit_url, {"name": "CHANGED"}))
         assert refused(client.post(reverse("wagtailsnippets_participation_topic:delete", args=[topic.pk])))
+        assert refused(client.get(reverse("wagtailsnippets_participation_topic:history", args=[topic.pk])))
+        for url in ("/admin/settings/participation/consultationrules/", "/admin/settings/stats/referencepopulation/"):
+            response = client.get(url, follow=True)
+            assert response.status_code == 403 or response.redirect_chain[-1][0] == "/admin/", (user, url)
     topic.refresh_from_db()
     assert topic.name == "SHARED-TOPIC"
     assert not Topic.objects.filter(name="NEW-TOPIC").exists()

@@ -2,6 +2,7 @@
 
 import contextlib
 import email
+import signal
 import socket
 import threading
 from email.policy import default as default_policy
@@ -64,6 +65,7 @@ class MailServer:
         self.received = []
         self.dropping = False
         self.accept_then_drop = None  # accept this many more messages, then start dropping
+        self.kill_after = None  # (n, process): with n messages received, SIGKILL the process at the next one
         self.lock = threading.Lock()
         self.port = port or free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -76,6 +78,11 @@ class MailServer:
                     self.accept_then_drop = None
                 else:
                     self.accept_then_drop -= 1
+            if self.kill_after is not None and len(self.received) >= self.kill_after[0]:
+                self.kill_after[1].send_signal(signal.SIGKILL)  # the worker dies mid-conversation
+                self.kill_after[1].wait()
+                server.transport.close()
+                return "421 4.3.0 going away"
             if self.dropping:
                 server.transport.close()  # the connection breaks mid-conversation
                 return "421 4.3.0 going away"

@@ -37,6 +37,21 @@ def test_one_email_per_consultation_per_hour(
     assert message.content_subtype == "plain"
 
 
+def test_each_moderator_gets_a_message_of_their_own_through_the_outbox(
+    consultation, citizen, moderator, django_capture_on_commit_callbacks
+):
+    from post_office.models import STATUS, Email
+
+    UserFactory(username="mod-a2", email="mod-a2@modee.gov.jo", groups=list(moderator.groups.all()))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(consultation, citizen, "ask-pre", "تعليق بانتظار المراجعة")
+    assert sorted(message.to for message in mail.outbox) == [["mod-a2@modee.gov.jo"], ["mod-a@modee.gov.jo"]]
+    # Each went through the outbox as a row of its own, delivered (tests deliver at once; the worker does elsewhere).
+    assert sorted(email.to for email in Email.objects.filter(status=STATUS.sent)) == sorted(
+        message.to for message in mail.outbox
+    )
+
+
 def test_post_moderated_comments_send_no_email(consultation, citizen, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post_comment(consultation, citizen, "ask-post", "تعليق منشور مباشرة")

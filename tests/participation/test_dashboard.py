@@ -32,8 +32,8 @@ def panels(html):
 
 
 def phase_count(section, code):
-    item = section.select_one(f'li[data-phase="{code}"]')
-    return len(item.select("details li"))
+    row = section.select_one(f'tr[data-phase="{code}"]')
+    return len(row.select("td li"))
 
 
 @pytest.fixture

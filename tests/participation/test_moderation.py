@@ -437,6 +437,9 @@ def test_queue_queries_do_not_grow_with_comments(consultation, citizen, moderato
 
 def test_dashboard_shows_pending_count_to_moderators_only(comment_a, comment_b, moderator_a, users, client_for):
     html = client_for(moderator_a).get("/admin/").content.decode()
-    assert 'id="tawasul-pending-comments-section"' in html
+    # An agency moderator sees the count in the "my agency" panel (participation.dashboard),
+    # a ministry reviewer in the site-wide panel, an editor nowhere.
+    assert "tawasul-my-agency" in html
     assert "?status__exact=pending" in html
-    assert "tawasul-pending-comments" not in client_for(users.editor).get("/admin/").content.decode()
+    assert 'id="tawasul-pending-comments-section"' in client_for(users.reviewer).get("/admin/").content.decode()
+    assert "?status__exact=pending" not in client_for(users.editor).get("/admin/").content.decode()

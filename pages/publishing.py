@@ -264,6 +264,8 @@ def guard_scheduling(sender, instance, raw=False, update_fields=None, **kwargs):
 def live_pages_affected_by_move(page):
     """Whether moving `page` would change the address of anything visitors can see: the page,
     its descendants, or their translations (wagtail-localize moves those along)."""
+    if page.live:
+        return True  # no query: page listings ask this for every row
     keys = Page.objects.descendant_of(page, inclusive=True).values("translation_key")
     return Page.objects.filter(translation_key__in=keys, live=True).exists()
 

@@ -1,4 +1,4 @@
-# Tawasul: `make run` serves the portal with demo content; `make test` runs the suite.
+# Tawasul: `make run` serves the portal with demo content (and runs its task worker); `make test` runs the suite.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -36,7 +36,7 @@ vnu: node_modules/.installed
 run: messages
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(PY) bin/dev-server 127.0.0.1:8000  # the web server and the task worker; Ctrl-C stops both
 
 test: messages vnu
 	$(VENV)/bin/pytest

@@ -1,6 +1,7 @@
 """The outbox and the worker: delivery stopped midway resumes without resending, two workers never send the
 same e-mail, failures back off and end visible to reviewers, and the schedule survives a double start."""
 
+import io
 import os
 import signal
 import subprocess
@@ -135,7 +136,7 @@ def test_two_workers_at_once_never_send_the_same_message(settings, server):
 
 
 @pytest.mark.django_db
-def test_failures_back_off_then_fail_with_the_error_for_reviewers(settings, client_for, site_tree, users):
+def test_failures_back_off_then_fail_with_the_error_for_reviewers(settings, client_for, site_tree, users, server):
     real_queue(settings, free_port())  # nobody listens
     settings.TAWASUL_OUTBOX = {"MAX_ATTEMPTS": 3, "RETRY_BASE_SECONDS": 60, "RETRY_MAX_SECONDS": 3600}
     queue_mail(1)
@@ -168,6 +169,14 @@ def test_failures_back_off_then_fail_with_the_error_for_reviewers(settings, clie
     assert "secret-token" not in html  # never the body: it may hold a password-reset link
     assert client_for(users.editor).get("/admin/ops/outbox/").status_code in (302, 403)
     assert client_for(users.citizen).get("/admin/ops/outbox/").status_code in (302, 403)
+
+    # The SMTP settings are fixed; the failed e-mail is queued again and delivered, once.
+    settings.EMAIL_PORT = server.port
+    call_command("requeue_failed_mail", stdout=io.StringIO())
+    send_outbox()
+    send_outbox()
+    assert [m.to for m in server.received] == [["person00@example.jo"]]
+    assert Email.objects.get().status == STATUS.sent
 
 
 @pytest.mark.django_db

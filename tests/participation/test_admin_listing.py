@@ -214,3 +214,17 @@ def test_a_new_consultation_is_saved_without_the_reason_field(site_tree, users, 
     page = ConsultationPage.objects.get(slug="digital-services")
     assert page.date_change_reason == ""
     assert page.locale == Locale.objects.get(language_code="ar")
+
+
+def test_searching_the_agencys_pages_still_shows_each_status(site_tree, users, client_for):
+    pages = make_consultations(site_tree.agency_a)
+    speak(users.editor, "en")
+
+    response = client_for(users.editor).get(
+        reverse("wagtailadmin_explore", args=[site_tree.agency_a.pk]), {"q": "مشاورة"}
+    )
+
+    assert response.status_code == 200
+    statuses = status_by_title(response.content.decode())
+    assert statuses[pages["overdue"].title].endswith("Outcome overdue")
+    assert statuses[pages["upcoming"].title].endswith("Upcoming")

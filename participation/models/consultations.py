@@ -186,34 +186,6 @@ class ConsultationIndexPage(FourEyesPageMixin, Page):
         return context
 
 
-    def get_context(self, request, *args, **kwargs):
-        from participation.forms import ConsultationFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = ConsultationFilterForm(request.GET or None, locale=self.locale)
-        consultations = ConsultationPage.objects.live().public().filter(locale=self.locale).select_related("agency")
-        if form.is_valid():
-            consultations = form.filter(consultations)
-        consultations = consultations.order_by("-opens_at", "pk")
-        paginator = Paginator(consultations, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            consultations=page_obj.object_list,
-            paginator=paginator,
-            filter_query=query.urlencode(),
-        )
-        return context
-
-
 class ConsultationPage(FourEyesPageMixin, Page):
     """One consultation: a draft law, regulation, policy, public service or project put to the public.
 
@@ -440,24 +412,6 @@ class ConsultationPage(FourEyesPageMixin, Page):
         if now < self.opens_at:
             return ConsultationStatus.UPCOMING
         if now < self.closes_at:
-    def admin_phase(self, now=None):
-        """Where the consultation stands, as a (code, label) pair for the admin: upcoming, open,
-        closed, outcome published, or 'overdue' when it closed and its outcome is past due."""
-        now = now or timezone.now()
-        status = self.status_at(now)
-        if status == ConsultationStatus.CLOSED and now > self.outcome_due:
-            return "overdue", OUTCOME_OVERDUE
-        return status.value, status.label
-
-    @property
-    def status_string(self):
-        """Wagtail's publication status (shown in page listings and reports), followed for a live
-        consultation by where it stands, e.g. "live · Open", so editors can tell them apart."""
-        base = super().status_string
-        if not (self.live and self.opens_at and self.closes_at):
-            return base
-        return f"{base} · {self.admin_phase()[1]}"
-
             return ConsultationStatus.OPEN
         if self.outcome:
             return ConsultationStatus.CONCLUDED
@@ -485,6 +439,24 @@ class ConsultationPage(FourEyesPageMixin, Page):
     @property
     def is_outcome_overdue(self):
         return self.status == ConsultationStatus.CLOSED and timezone.now() > self.outcome_due
+
+    def admin_phase(self, now=None):
+        """Where the consultation stands, as a (code, label) pair for the admin: upcoming, open,
+        closed, outcome published, or 'overdue' when it closed and its outcome is past due."""
+        now = now or timezone.now()
+        status = self.status_at(now)
+        if status == ConsultationStatus.CLOSED and now > self.outcome_due:
+            return "overdue", OUTCOME_OVERDUE
+        return status.value, status.label
+
+    @property
+    def status_string(self):
+        """Wagtail's publication status (shown in page listings and reports), followed for a live
+        consultation by where it stands, e.g. "live · Open", so editors can tell them apart."""
+        base = super().status_string
+        if not (self.live and self.opens_at and self.closes_at):
+            return base
+        return f"{base} · {self.admin_phase()[1]}"
 
     def date_changes(self):
         return DateChange.objects.filter(translation_key=self.translation_key).order_by("changed_at")

@@ -167,6 +167,15 @@ def test_bad_request_page_is_in_the_page_language(site_tree, settings, language)
     assert_page(response, 400, language, "The request could not be read")
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_unknown_host_gets_the_site_400_page(site_tree, settings, language):
+    """Django's own 400 (DisallowedHost), rendered by its handler with templates/400.html."""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    response = Client(HTTP_HOST="evil.example", raise_request_exception=False).get(f"/{language}/")
+    assert_page(response, 400, language, "The request could not be read")
+
+
 # 403: CSRF and permission ------------------------------------------------------------------
 
 

@@ -8,7 +8,9 @@ below it sees:
 - a form declared in a charset other than UTF-8 (`Content-Type: …; charset=latin-1`): HTML forms
   are always sent in UTF-8 here, and Django refuses the rest with an English page.
 
-Both answer 400: the site's page in the address's language, or JSON under /api/.
+Both answer 400: the site's page in the address's language, or JSON under /api/. Documents
+(/documents/, served by Wagtail's view) answer GET and HEAD only (405 otherwise); Wagtail pages
+are restricted by pages.wagtail_hooks.http, the portal's own views by their decorators.
 
 On the way out it makes error responses match the site: Django's 405 responses (require_safe,
 require_POST) have an empty body, and under /api/ every error is JSON — LocaleMiddleware would

@@ -64,10 +64,10 @@ def agency_pages(user):
     return cached
 
 
-def _subtree_q(agencies, prefix=""):
+def _subtree_q(agencies):
     q = Q(pk__in=[])
     for agency in agencies:
-        q |= Q(**{f"{prefix}path__startswith": agency.path})
+        q |= Q(path__startswith=agency.path)
     return q
 
 
@@ -121,10 +121,11 @@ def scoped_page_ids(user):
 def scoped_log_entries(user, log_model):
     """The log entries of `log_model` that `user` may see in the site history.
 
-    Scoped users see the entries of pages in their agencies, the comment moderation
-    events of their agencies' consultations, and the entries of images and documents
-    in their agencies' collections. Nothing else: not the entries of shared pages or
-    snippets, which reviewers keep."""
+    Scoped users see the entries of pages in their agencies, the entries that record
+    the agency they concern in `data["agency"]` (comment moderation decisions do), and
+    the entries of images and documents in their agencies' collections. Nothing else:
+    not the entries of shared pages or snippets, which reviewers keep. Wagtail's own
+    filter (`viewable_by_user`, by model permission) still applies first."""
     queryset = log_model.objects.viewable_by_user(user)
     keys = scope_keys(user)
     if keys is None:
@@ -132,15 +133,7 @@ def scoped_log_entries(user, log_model):
     if issubclass(log_model, PageLogEntry):
         return queryset.filter(page_id__in=scoped_page_ids(user))
     if issubclass(log_model, ModelLogEntry):
-        from django.apps import apps
-
-        q = Q(pk__in=[])
-        comment_model = apps.get_model("participation", "Comment") if apps.is_installed("participation") else None
-        if comment_model is not None:
-            q |= Q(
-                content_type=ContentType.objects.get_for_model(comment_model),
-                data__agency__in=[str(key) for key in keys],
-            )
+        q = Q(data__agency__in=[str(key) for key in keys])
         for model, ids in _collection_objects(user):
             q |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
         return queryset.filter(q)
@@ -165,7 +158,7 @@ def _collection_objects(user):
 
 
 def scoped_workflow_states(user, queryset):
-    """Workflow states (or task states, through `prefix`) of pages in the user's scope."""
+    """The workflow states of `queryset` that belong to pages in the user's scope."""
     ids = scoped_page_ids(user)
     if ids is None:
         return queryset

@@ -7,7 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import signals, slugs, workflow_names  # noqa: F401
+        from . import cache, signals, slugs, workflow_names  # noqa: F401
 
         workflow_names.connect()
         slugs.connect()
+        cache.connect()

@@ -7,4 +7,4 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import cache_invalidation, signals  # noqa: F401

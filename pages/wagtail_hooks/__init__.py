@@ -3,4 +3,4 @@
 Wagtail imports `pages.wagtail_hooks`; each submodule registers its own hooks.
 """
 
-from . import admin_ui, http, publishing, scope, translations  # noqa: F401
+from . import admin_ui, cache, http, publishing, scope, translations  # noqa: F401

@@ -63,11 +63,15 @@ MIDDLEWARE = [
     # also gives 405s a page and makes every /api/ error JSON (pages.middleware).
     "pages.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before sessions, CSRF and authentication run (pages.cache).
+    "pages.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No session cookie: anonymous, without opening the session (no Vary: Cookie).
+    "pages.cache.AnonymousVisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -307,3 +311,11 @@ TAWASUL_COMMENT_MAX_LENGTH = 2000
 TAWASUL_REPORTS_TO_HIDE = 3
 # At most one e-mail per consultation per this many seconds tells moderators of new comments.
 TAWASUL_MODERATION_EMAIL_INTERVAL = 3600
+
+# Anonymous pages (pages.cache): kept this many seconds in the shared cache (0: off) and sent with
+# `Cache-Control: public, max-age, s-maxage` for browsers and a CDN. Short, because a consultation
+# opens and closes with the clock; changes (publishing, comments, votes…) invalidate sooner.
+TAWASUL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+TAWASUL_PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+# Votes make a consultation's cached pages stale at most once per poll in this many seconds.
+TAWASUL_VOTE_INVALIDATE_SECONDS = 5

@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, INSTALLED_APPS
 
 
 def required_env(name, why=""):
@@ -91,6 +91,36 @@ CACHES = {
         },
     }
 }
+
+# A CDN or caching proxy in front (optional, off by default). Anonymous pages say `Cache-Control: public,
+# s-maxage=…` (pages.cache); with FRONTEND_CACHE_BACKEND set, Wagtail purges a page from it when the page is
+# published or unpublished, and participation.cache_invalidation purges a consultation when its responses
+# change. "http": a proxy that accepts PURGE requests (Varnish, nginx with a purge module) at
+# FRONTEND_CACHE_LOCATION; "cloudflare": CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID; "cloudfront":
+# CLOUDFRONT_DISTRIBUTION_ID (boto3 finds the credentials). The purges run in the task worker.
+FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+if FRONTEND_CACHE_BACKEND:
+    _backends = {
+        "http": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": required_env("FRONTEND_CACHE_LOCATION", " with FRONTEND_CACHE_BACKEND=http"),
+        },
+        "cloudflare": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": required_env("CLOUDFLARE_BEARER_TOKEN", " with FRONTEND_CACHE_BACKEND=cloudflare"),
+            "ZONEID": required_env("CLOUDFLARE_ZONE_ID", " with FRONTEND_CACHE_BACKEND=cloudflare"),
+        },
+        "cloudfront": lambda: {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": required_env("CLOUDFRONT_DISTRIBUTION_ID", " with FRONTEND_CACHE_BACKEND=cloudfront"),
+        },
+    }
+    if FRONTEND_CACHE_BACKEND not in _backends:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND must be one of {', '.join(_backends)} (see deploy/ENVIRONMENT.md)."
+        )
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {"default": _backends[FRONTEND_CACHE_BACKEND]()}
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

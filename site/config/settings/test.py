@@ -17,3 +17,6 @@ POST_OFFICE = {  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache is off unless a test turns it on (tests/ops/test_anonymous_cache.py): other tests change
+# data without the signals that invalidate it (bulk_create) and read pages again.
+TAWASUL_PAGE_CACHE_SECONDS = 0

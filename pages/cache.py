@@ -1,0 +1,251 @@
+"""Anonymous pages from the shared cache, with no cookie and no `Vary: Cookie`.
+
+Most visitors read without signing in. Their pages are the same for everyone, so:
+
+- `AnonymousVisitorMiddleware` (after Django's AuthenticationMiddleware) decides that a request
+  without a session cookie is anonymous *without reading the session*: reading it, as
+  `request.user` does, makes Django add `Vary: Cookie`, and no CDN or shared cache keeps such a
+  response. Templates show sign-in links to anonymous visitors and render forms (and their
+  `{% csrf_token %}`, which would set a cookie) only for people signed in.
+- `PageCacheMiddleware` (near the top of MIDDLEWARE) answers an anonymous GET or HEAD of a public
+  address (under a language prefix, outside accounts and personal pages) from the shared cache
+  (Redis in production), keyed by scheme, host, path and query; the path carries the language.
+  A miss renders the page and stores it when the response is the same for everyone: 200, no
+  cookie set, no `Vary: Cookie`, not private. Such responses say `Cache-Control: public,
+  max-age=N, s-maxage=N`, so a CDN may keep them for N seconds too. Responses to signed-in
+  people say `private, no-store`.
+
+Invalidation by version numbers: each stored page records the versions of what it shows — the
+site ("site": publishing, unpublishing, moving, deleting pages, which changes menus and
+listings), one consultation in every language ("tk:<translation key>": its comments, replies,
+dispositions, votes, dates) or every consultation's responses ("responses": the report,
+statistics and open data). `bump()` replaces a version; a stored page whose recorded versions are
+no longer current is a miss. The signal handlers that bump are in `pages.signals` (pages) and
+`participation.cache_invalidation` (responses). Entries also expire after
+TAWASUL_PAGE_CACHE_SECONDS, because a consultation's status changes with the clock.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+ENTRY_PREFIX = "pagecache:e:"
+VERSION_PREFIX = "pagecache:v:"
+SITE = "site"
+RESPONSES = "responses"
+SAFE_METHODS = ("GET", "HEAD")
+# Addresses under a language prefix that are personal or take input: never cached, never public.
+PERSONAL_PREFIXES = ("accounts/", "my-participation/", "participate/")
+MAX_ENTRY_BYTES = 1024 * 1024
+HIT_HEADER = "X-Tawasul-Cache"
+# Headers that are never replayed from the cache.
+NOT_STORED = {"set-cookie", HIT_HEADER.lower()}
+
+
+def page_dependency(translation_key):
+    """The version name for one page (or consultation) in every language."""
+    return f"tk:{translation_key}"
+
+
+def cache_seconds():
+    """How long the app keeps an anonymous page (0: not at all)."""
+    return int(getattr(settings, "TAWASUL_PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def public_max_age():
+    """How long browsers and a CDN may keep an anonymous page."""
+    return int(getattr(settings, "TAWASUL_PUBLIC_MAX_AGE", 60))
+
+
+def bump(*names):
+    """Make every stored page that shows one of `names` stale (in every app server: the cache is shared)."""
+    try:
+        cache.set_many({VERSION_PREFIX + name: uuid.uuid4().hex for name in names}, timeout=None)
+    except Exception:  # a cache outage must not fail the save that caused the bump
+        logger.exception("Could not invalidate cached pages %s", names)
+
+
+def is_anonymous(request):
+    """A visitor with no session cookie (and no pending message) is anonymous; decided without
+    reading the session, so that the response does not vary on cookies."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _language_prefixes():
+    return tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def is_public_address(path):
+    """A public page: under a language prefix, and not an account, personal or form address."""
+    for prefix in _language_prefixes():
+        if path.startswith(prefix):
+            return not path[len(prefix) :].startswith(PERSONAL_PREFIXES)
+    return False
+
+
+def add_dependencies(request, *names):
+    """Record what the response being built shows (see the module docstring)."""
+    deps = getattr(request, "tawasul_cache_deps", None)
+    if deps is None:
+        deps = request.tawasul_cache_deps = set()
+    deps.update(names)
+
+
+def entry_key(request):
+    raw = "|".join(
+        (
+            "https" if request.is_secure() else "http",
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+        )
+    )
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _current_versions(names):
+    keys = [VERSION_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        # First use (or evicted): start a version; add() keeps another server's if it was first.
+        for key, value in missing.items():
+            if not cache.add(key, value, timeout=None):
+                value = cache.get(key)
+            found[key] = value
+    return {key[len(VERSION_PREFIX) :]: found[key] for key in keys}
+
+
+def _is_private(response):
+    cache_control = response.get("Cache-Control", "")
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(cache_control) if part}
+    return bool(directives & {"private", "no-store", "no-cache"}) or get_max_age(response) == 0
+
+
+def _varies_on_cookie(response):
+    return "cookie" in {v.strip().lower() for v in response.get("Vary", "").split(",")}
+
+
+def is_shareable(response):
+    """The same for every anonymous visitor: no cookie set, no `Vary: Cookie`, not private."""
+    return not response.cookies and not _varies_on_cookie(response) and not _is_private(response)
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET/HEAD of public addresses from the shared cache (module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS or not is_public_address(request.path):
+            return self.get_response(request)
+        if not is_anonymous(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        seconds = cache_seconds()
+        key = entry_key(request) if seconds else None
+        if key:
+            hit = self.lookup(key)
+            if hit is not None:
+                return hit
+        response = self.get_response(request)
+        if not is_shareable(response):
+            return response
+        if not response.has_header("Cache-Control"):
+            age = public_max_age()
+            patch_cache_control(response, public=True, max_age=age, s_maxage=age)
+        if key and response.status_code == 200 and not response.streaming:
+            self.store(request, key, response, seconds)
+        return response
+
+    def lookup(self, key):
+        try:
+            entry = cache.get(key)
+            if entry is None or _current_versions(entry["versions"]) != entry["versions"]:
+                return None
+        except Exception:
+            logger.exception("Page cache unavailable; rendering instead")
+            return None
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
+
+    def store(self, request, key, response, seconds):
+        if len(response.content) > MAX_ENTRY_BYTES or getattr(request, "tawasul_no_cache", False):
+            return
+        names = {SITE, *(getattr(request, "tawasul_cache_deps", None) or {RESPONSES})}
+        try:
+            versions = _current_versions(sorted(names))
+            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
+            cache.set(
+                key,
+                {"status": response.status_code, "content": response.content, "headers": headers, "versions": versions},
+                timeout=seconds,
+            )
+        except Exception:
+            logger.exception("Could not store a page in the cache")
+            return
+        response[HIT_HEADER] = "miss"
+
+
+class AnonymousVisitorMiddleware:
+    """After AuthenticationMiddleware: a request without a session cookie is anonymous, decided
+    without opening the session (which would add `Vary: Cookie` to the response)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            request.user = AnonymousUser()
+
+            async def auser():
+                return request.user
+
+            request.auser = auser
+        return self.get_response(request)
+
+
+# Invalidation for pages ---------------------------------------------------------------------------
+
+
+def _page_changed(sender, instance, **kwargs):
+    """Publishing, unpublishing, moving or deleting a page changes it, its translations' language
+    links, and the menus and listings of other pages: a new site version."""
+    key = getattr(instance, "translation_key", None)
+    names = (SITE, *([page_dependency(key)] if key else []))
+    bump(*names)
+    transaction.on_commit(lambda: bump(*names))  # again once committed: see participation.cache_invalidation
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        _page_changed(sender, instance)
+
+
+def connect():
+    """Called from pages.apps: the page signals that make stored pages stale."""
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_page_changed, dispatch_uid="pagecache-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(_page_changed, dispatch_uid="pagecache-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="pagecache-deleted")

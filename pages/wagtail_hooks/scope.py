@@ -4,6 +4,7 @@ Views that no hook can scope (chooser browsing into another agency, the reports)
 replaced at Wagtail's own addresses by `pages.scope.admin_overrides()`.
 """
 
+from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import Page
@@ -31,7 +32,7 @@ class AgencyPagesSummaryItem(PagesSummaryItem):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         agencies = agency_pages(self.request.user) or []
-        language = getattr(self.request, "LANGUAGE_CODE", None)
+        language = get_language()
         home = next((a for a in agencies if a.locale.language_code == language), None) or next(iter(agencies), None)
         context["total_pages"] = pages_in_scope(self.request.user, Page.objects.all()).count() if agencies else 0
         if home is not None:

@@ -385,6 +385,7 @@ def test_dashboard_counts_own_agency_pages_images_and_documents(world, client_fo
         assert _summary_count(html, "Pages") == expected, user
         assert _summary_count(html, "Image") == 1, user
         assert _summary_count(html, "Document") == 1, user
+        assert reverse("wagtailadmin_explore", args=[own.agency_en.pk]) in html  # the count links to the agency
         assert_nothing_of(other, response, user)
 
 

@@ -7,11 +7,12 @@ number of queries whatever the number of comments or votes.
 Never here: e-mail addresses, demographics, unpublished comments.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -348,32 +349,157 @@ def iso(value):
     return timezone.localtime(value).isoformat() if value else ""
 
 
-def comment_rows(page):
-    """One dict per published comment by the public, in the order of `comments_schema`."""
+COMMENT_COLUMNS = (
+    "pk",
+    "parent_id",
+    "block_id",
+    "language",
+    "stance",
+    "created_at",
+    "author_id",
+    "author__participation_profile__display_name",
+    "body",
+    "disposition__decision",
+    "disposition__reason",
+    "disposition__decided_at",
+)
+
+
+def iter_comment_rows(page, chunk_size=2000):
+    """One dict per published comment by the public, in the order of `comments_schema`, read from the
+    database `chunk_size` rows at a time (a server-side cursor on PostgreSQL) as plain tuples: memory
+    stays flat whatever the number of comments. Same names as `author_name` gives."""
     blocks = blocks_of(page)
-    rows = []
-    for comment in report_comments(page.translation_key):
-        block = blocks.get(comment.block_id) or removed_block(comment.block_id)
-        disposition = getattr(comment, "disposition", None)
-        rows.append(
-            {
-                "id": comment.pk,
-                "parent_id": comment.parent_id,
-                "block_id": comment.block_id,
-                "block_type": block.type,
-                "block_label": block.label,
-                "language": comment.language,
-                "stance": comment.stance,
-                "created_at": iso(comment.created_at),
-                "display_name": author_name(comment),
-                "text": comment.body,
-                "disposition": disposition.decision if disposition else "",
-                "disposition_label": disposition.get_decision_display() if disposition else "",
-                "disposition_reason": disposition.reason if disposition else "",
-                "disposition_date": iso(disposition.decided_at) if disposition else "",
-            }
+    decisions = {choice.value: str(choice.label) for choice in Decision}
+    deleted, participant = str(_("Deleted account")), str(_("Participant"))
+    rows = report_comments(page.translation_key).values_list(*COMMENT_COLUMNS)
+    for (
+        pk,
+        parent_id,
+        block_id,
+        language,
+        stance,
+        created_at,
+        author_id,
+        display_name,
+        body,
+        decision,
+        reason,
+        decided_at,
+    ) in rows.iterator(chunk_size=chunk_size):
+        block = blocks.get(block_id) or removed_block(block_id)
+        if author_id is None:
+            name = deleted
+        else:
+            name = display_name if display_name is not None else participant
+        yield {
+            "id": pk,
+            "parent_id": parent_id,
+            "block_id": block_id,
+            "block_type": block.type,
+            "block_label": block.label,
+            "language": language,
+            "stance": stance,
+            "created_at": iso(created_at),
+            "display_name": name,
+            "text": body,
+            "disposition": decision or "",
+            "disposition_label": decisions.get(decision, "") if decision else "",
+            "disposition_reason": reason or "",
+            "disposition_date": iso(decided_at),
+        }
+
+
+def comment_rows(page):
+    """Every row of `iter_comment_rows` in a list (small consultations and tests only)."""
+    return list(iter_comment_rows(page))
+
+
+# Versions of the open-data files, for ETag and Last-Modified: one aggregate query each --------
+
+
+@dataclass
+class Version:
+    """What a file's content depends on: `tag` changes whenever the content may, `modified` is the
+    latest of the timestamps behind it."""
+
+    tag: str
+    modified: object
+
+
+def _version(parts, times):
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+    known = [value for value in times if value is not None]
+    return Version(tag=digest, modified=max(known) if known else None)
+
+
+def _comment_activity(comments):
+    return comments.order_by().aggregate(
+        n=Count("pk"),
+        written=Max("created_at"),
+        moderated=Max("moderated_at"),
+        answered=Count("disposition"),
+        decided=Max("disposition__decided_at"),
+    )
+
+
+def _passed(now, *moments):
+    """The opening and closing dates already passed: a status changes at those moments."""
+    return [moment for moment in moments if moment is not None and moment <= now]
+
+
+def comments_version(page, language):
+    """The version of a consultation's comments files (and of its outcome report): the page's last
+    publication and status, and its published comments and decisions (count and latest change)."""
+    activity = _comment_activity(published_comments(page.translation_key))
+    now = timezone.now()
+    parts = (
+        "comments",
+        page.pk,
+        language,
+        page.last_published_at,
+        page.status,
+        sorted(activity.items()),
+    )
+    times = [
+        page.last_published_at,
+        activity["written"],
+        activity["moderated"],
+        activity["decided"],
+        *_passed(now, page.opens_at, page.closes_at),
+    ]
+    return _version(parts, times)
+
+
+def catalogue_version(language):
+    """The version of the catalogue files: every live, public consultation (count, latest publication,
+    how many have opened and closed), every published comment and decision, every vote."""
+    now = timezone.now()
+    pages = (
+        public_consultations()
+        .order_by()
+        .aggregate(
+            n=Count("pk"),
+            published=Max("last_published_at"),
+            opened=Count("pk", filter=Q(opens_at__lte=now)),
+            closed=Count("pk", filter=Q(closes_at__lte=now)),
+            last_opened=Max("opens_at", filter=Q(opens_at__lte=now)),
+            last_closed=Max("closes_at", filter=Q(closes_at__lte=now)),
         )
-    return rows
+    )
+    activity = _comment_activity(published_comments())
+    votes = Ballot.objects.order_by().aggregate(n=Count("pk"), cast=Max("created_at"))
+    parts = ("catalogue", language, sorted(pages.items()), sorted(activity.items()), sorted(votes.items()))
+    times = [
+        pages["published"],
+        pages["last_opened"],
+        pages["last_closed"],
+        activity["written"],
+        activity["moderated"],
+        activity["decided"],
+        votes["cast"],
+    ]
+    return _version(parts, times)
 
 
 def poll_rows(page):

@@ -14,12 +14,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
 from participation.models import ConsultationStatus
 
 from . import data
-from .files import csv_response, json_response
+from .files import csv_response, json_response, streaming_csv_response, streaming_json_response
 from .pdf import render_pdf, weasyprint_problem
 
 logger = logging.getLogger(__name__)
@@ -103,27 +103,66 @@ def report_pdf(request, page_id):
 
 
 # Open data ----------------------------------------------------------------------------
+#
+# The comments files and the catalogue are streamed (rows read from the database in chunks and
+# written as they come), so a worker's memory does not grow with the number of comments. Each
+# carries an ETag and a Last-Modified computed by one aggregate query (transparency.data.*_version);
+# a client that already has the current file gets 304 Not Modified without the file being built.
 
 
-def _comments_document(request, page):
-    return {
-        "consultation": data.consultation_metadata(page, request),
-        "generated_at": data.iso(timezone.now()),
-        "comments": data.comment_rows(page),
-    }
+def _comments_version(request, page_id):
+    """(page, version) for the comments files, computed once per request."""
+    cached = getattr(request, "_tawasul_comments_version", None)
+    if cached is None or cached[0].pk != page_id:
+        page = _public_consultation(page_id)
+        cached = (page, data.comments_version(page, get_language()))
+        request._tawasul_comments_version = cached
+    return cached
+
+
+def _comments_etag(request, page_id):
+    return f'W/"{_comments_version(request, page_id)[1].tag}"'
+
+
+def _comments_modified(request, page_id):
+    return _comments_version(request, page_id)[1].modified
+
+
+def _catalogue_version(request):
+    cached = getattr(request, "_tawasul_catalogue_version", None)
+    if cached is None:
+        cached = request._tawasul_catalogue_version = data.catalogue_version(get_language())
+    return cached
+
+
+def _catalogue_etag(request):
+    return f'W/"{_catalogue_version(request).tag}"'
+
+
+def _catalogue_modified(request):
+    return _catalogue_version(request).modified
+
+
+comments_condition = condition(etag_func=_comments_etag, last_modified_func=_comments_modified)
+catalogue_condition = condition(etag_func=_catalogue_etag, last_modified_func=_catalogue_modified)
 
 
 @require_safe
+@comments_condition
 def comments_csv(request, page_id):
-    page = _public_consultation(page_id)
+    page, _version = _comments_version(request, page_id)
     fields = [item.name for item in data.comments_schema()]
-    return csv_response(f"consultation-{page.pk}-comments.csv", fields, data.comment_rows(page))
+    return streaming_csv_response(f"consultation-{page.pk}-comments.csv", fields, data.iter_comment_rows(page))
 
 
 @require_safe
+@comments_condition
 def comments_json(request, page_id):
-    page = _public_consultation(page_id)
-    return json_response(f"consultation-{page.pk}-comments.json", _comments_document(request, page))
+    page, _version = _comments_version(request, page_id)
+    envelope = {"consultation": data.consultation_metadata(page, request), "generated_at": data.iso(timezone.now())}
+    return streaming_json_response(
+        f"consultation-{page.pk}-comments.json", envelope, "comments", data.iter_comment_rows(page)
+    )
 
 
 @require_safe
@@ -162,16 +201,16 @@ def open_data(request):
 
 
 @require_safe
+@catalogue_condition
 def catalogue_csv(request):
     fields = [item.name for item in data.consultations_schema()]
-    rows = [metadata for _page, metadata in data.catalogue(get_language(), request)]
-    return csv_response(f"consultations-{get_language()}.csv", fields, rows)
+    rows = (metadata for _page, metadata in data.catalogue(get_language(), request))
+    return streaming_csv_response(f"consultations-{get_language()}.csv", fields, rows)
 
 
 @require_safe
+@catalogue_condition
 def catalogue_json(request):
-    document = {
-        "generated_at": data.iso(timezone.now()),
-        "consultations": [metadata for _page, metadata in data.catalogue(get_language(), request)],
-    }
-    return json_response(f"consultations-{get_language()}.json", document)
+    envelope = {"generated_at": data.iso(timezone.now())}
+    rows = (metadata for _page, metadata in data.catalogue(get_language(), request))
+    return streaming_json_response(f"consultations-{get_language()}.json", envelope, "consultations", rows)

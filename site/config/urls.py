@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +12,8 @@ from transparency.api import api_router
 urlpatterns = [
     # Every login goes through allauth (rate-limited), the admin's included.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # …and every password reset (Wagtail's own is off: WAGTAIL_PASSWORD_RESET_ENABLED).
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     # Agency scope: the page chooser and reports served at Wagtail's own addresses (pages.scope).
     path("admin/", include(admin_overrides())),
     path("admin/", include(wagtailadmin_urls)),

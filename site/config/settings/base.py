@@ -195,6 +195,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatar requests to an outside service (a privacy leak, and broken offline).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# One way in: every password reset and e-mail change goes through allauth (rate-limited, verified, unique).
+# Wagtail's /admin/password_reset/ answers 404 and /admin/account/ no longer edits the address.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -238,8 +242,17 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "participation.forms.SignupForm"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
-ACCOUNT_EMAIL_VERIFICATION = "optional"  # reading needs no account; taking part needs a verified address
-ACCOUNT_UNIQUE_EMAIL = True
+# Reading needs no account; an account counts for nothing (no sign-in, no comment, no vote) until its
+# address is verified. With ACCOUNT_PREVENT_ENUMERATION, sign-up with a registered address shows the same
+# "check your e-mail" page and the address's owner gets an e-mail instead: no answer reveals who is registered.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True  # also a unique index on lower(email) (a participation migration)
+# One address per account; a new address replaces the old one only once its link is followed,
+# and the old address is told of the change.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Deleting one's account without a password (national-identity sign-in) needs a sign-in this recent (seconds).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -252,6 +265,9 @@ ACCOUNT_RATE_LIMITS = {
     "comment": "10/h/user,40/h/ip",
     "vote": "30/h/user,120/h/ip",
     "report": "20/h/user,60/h/ip",
+    # Private pages' and documents' password forms (config.urls), per IP and per page like failed logins.
+    "page_password": "10/m/ip,5/5m/key",
+    "delete_account": "5/5m/user",
 }
 # The visitor's address for the per-IP rate limits above. Behind a reverse proxy every request
 # comes from the proxy, so without this all citizens share one limit. Set exactly one, to match the
@@ -309,6 +325,11 @@ LANGUAGE_SWITCH_LABELS = {"ar": _("Arabic"), "en": _("English")}
 TAWASUL_COMMENT_MAX_LENGTH = 2000
 # A published comment reported by this many readers is hidden until a moderator reviews it.
 TAWASUL_REPORTS_TO_HIDE = 3
+# The secret of the keyed hash (HMAC-SHA256) that keeps "one vote per person" across deleted accounts
+# (participation.identity): a vote keeps the hash of its voter's verified e-mail and national-identity
+# subject. Set TAWASUL_IDENTITY_KEY in production and never change it (changing it lets every person vote
+# again); without it a key is derived from SECRET_KEY, which then must not change either.
+TAWASUL_IDENTITY_KEY = os.environ.get("TAWASUL_IDENTITY_KEY", "")
 # At most one e-mail per consultation per this many seconds tells moderators of new comments.
 TAWASUL_MODERATION_EMAIL_INTERVAL = 3600
 

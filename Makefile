@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test install messages vnu lint format check clean
+.PHONY: run test install messages vnu lint format check clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Tawasul needs Python 3.11 or newer; none was found on PATH."; exit 1; }
@@ -52,6 +52,12 @@ format: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Throughput as ratios to a bare Django view (bench/run.py): PostgreSQL database tawasul_bench (recreated),
+# Redis, gunicorn with the production settings, wrk. BENCH_COMMENTS=100000 scales the large comment list down.
+bench: messages
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk (apt-get install wrk)."; exit 1; }
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -40,12 +40,16 @@ logger = logging.getLogger(__name__)
 
 ENTRY_PREFIX = "pagecache:e:"
 VERSION_PREFIX = "pagecache:v:"
+ROUTE_PREFIX = "pagecache:r:"
+ROUTE_SECONDS = 24 * 3600
 SITE = "site"
 RESPONSES = "responses"
 SAFE_METHODS = ("GET", "HEAD")
 # Addresses under a language prefix that are personal or take input: never cached, never public.
 PERSONAL_PREFIXES = ("accounts/", "my-participation/", "participate/")
 MAX_ENTRY_BYTES = 1024 * 1024
+# Answers a CDN may keep for a short time (errors and temporary redirects are not among them).
+PUBLIC_STATUSES = (200, 301, 404, 410)
 HIT_HEADER = "X-Tawasul-Cache"
 # Headers that are never replayed from the cache.
 NOT_STORED = {"set-cookie", HIT_HEADER.lower()}
@@ -59,6 +63,10 @@ def page_dependency(translation_key):
 def cache_seconds():
     """How long the app keeps an anonymous page (0: not at all)."""
     return int(getattr(settings, "TAWASUL_PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def route_cache_on():
+    return bool(getattr(settings, "TAWASUL_ROUTE_CACHE", False))
 
 
 def public_max_age():
@@ -148,13 +156,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS or not is_public_address(request.path):
+        if request.method not in SAFE_METHODS or not request.path.startswith(_language_prefixes()):
             return self.get_response(request)
         if not is_anonymous(request):
+            # Personal parts (sign-in state, forms, the reader's own comments and vote): nobody else's copy.
             response = self.get_response(request)
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_store=True)
             return response
+        if not is_public_address(request.path):
+            return self.get_response(request)
         seconds = cache_seconds()
         key = entry_key(request) if seconds else None
         if key:
@@ -162,7 +173,7 @@ class PageCacheMiddleware:
             if hit is not None:
                 return hit
         response = self.get_response(request)
-        if not is_shareable(response):
+        if response.status_code not in PUBLIC_STATUSES or not is_shareable(response):
             return response
         if not response.has_header("Cache-Control"):
             age = public_max_age()
@@ -221,6 +232,112 @@ class AnonymousVisitorMiddleware:
         return self.get_response(request)
 
 
+def remember_for_site(name, compute, seconds=3600):
+    """`compute()`, kept in the shared cache until pages are published, moved or deleted (the site
+    version): the localized home page, the menu, the language switcher's links. Computed afresh
+    when the route cache is off (tests) or the cache fails."""
+    if not route_cache_on():
+        return compute()
+    try:
+        version = _current_versions([SITE])[SITE]
+        key = f"pagecache:m:{hashlib.sha256(f'{name}|{version}'.encode()).hexdigest()}"
+        found = cache.get(key)
+        if found is not None:
+            return found
+    except Exception:
+        return compute()
+    value = compute()
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:
+        logger.exception("Could not keep %s", name)
+    return value
+
+
+def _page_links(model):
+    """The page type's own links to other pages (a consultation's agency), loaded with the page."""
+    from wagtail.models import Page
+
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.model is not Page and issubclass(field.related_model, Page)
+    ]
+
+
+class RouteCacheMiddleware:
+    """Remembers which page answers an address (after LocaleMiddleware), for signed-in readers too.
+
+    Wagtail finds a page by walking the tree from the site's root, two queries per level (seven for
+    a consultation). The result depends only on the host and the path (which carries the language),
+    and changes only when pages are published, unpublished, moved or deleted: the site version. So
+    the page id, its type and the site are kept in the shared cache, and later requests load the
+    page in one query and hand it to Wagtail (`request._wagtail_route_for_request`, which Wagtail's
+    serve view reads first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if request.method in SAFE_METHODS and is_public_address(request.path) and route_cache_on():
+            raw = f"{request.get_host()}|{request.path}"
+            key = ROUTE_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+            restored = self.restore(request, key)
+        response = self.get_response(request)
+        if key and not restored and response.status_code == 200:
+            self.remember(request, key)
+        return response
+
+    def restore(self, request, key):
+        try:
+            found = cache.get_many([key, VERSION_PREFIX + SITE])
+        except Exception:
+            return False
+        entry, version = found.get(key), found.get(VERSION_PREFIX + SITE)
+        if entry is None or version is None or entry["version"] != version:
+            return False
+        from django.contrib.contenttypes.models import ContentType
+
+        model = ContentType.objects.get_for_id(entry["content_type"]).model_class()
+        if model is None:
+            return False
+        page = model.objects.filter(pk=entry["page"], live=True).select_related(*_page_links(model)).first()
+        if page is None:
+            return False
+        # Wagtail checks the view restrictions of the page and its ancestors on every request (two
+        # queries); they change only with a restriction saved or deleted, which bumps the site version.
+        restrictions = entry["restrictions"]
+        page.get_view_restrictions = lambda: restrictions
+        request._wagtail_site = entry["site"]
+        request._wagtail_route_for_request = (page, entry["args"], entry["kwargs"])
+        return True
+
+    def remember(self, request, key):
+        route = getattr(request, "_wagtail_route_for_request", None)
+        site = getattr(request, "_wagtail_site", None)
+        if not route or site is None:
+            return
+        page, args, kwargs = route
+        try:
+            version = _current_versions([SITE])[SITE]
+            cache.set(
+                key,
+                {
+                    "version": version,
+                    "page": page.pk,
+                    "content_type": page.content_type_id,
+                    "args": list(args),
+                    "kwargs": dict(kwargs),
+                    "site": site,
+                    "restrictions": list(page.get_view_restrictions()),
+                },
+                timeout=ROUTE_SECONDS,
+            )
+        except Exception:
+            logger.exception("Could not remember a page's route")
+
+
 # Invalidation for pages ---------------------------------------------------------------------------
 
 
@@ -240,12 +357,21 @@ def _page_deleted(sender, instance, **kwargs):
         _page_changed(sender, instance)
 
 
+def _restrictions_changed(sender, **kwargs):
+    """View restrictions and sites are kept with each remembered route."""
+    bump(SITE)
+
+
 def connect():
     """Called from pages.apps: the page signals that make stored pages stale."""
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(_page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(_page_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="pagecache-moved")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-deleted")
+    for name, signal in (("saved", post_save), ("deleted", post_delete)):
+        for model in (PageViewRestriction, Site):
+            signal.connect(_restrictions_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}-{name}")

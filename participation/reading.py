@@ -41,6 +41,11 @@ def _thread(page, request, block_id):
     return {"page_obj": page_obj, "order": "oldest" if order == "oldest" else "newest"}
 
 
+def _empty_thread(request, block_id):
+    order = "oldest" if request.GET.get(f"order-{block_id}") == "oldest" else "newest"
+    return {"page_obj": Paginator([], COMMENTS_PER_PAGE).get_page(1), "order": order}
+
+
 def participation_context(page, request):
     counts = dict(
         Comment.objects.filter(translation_key=page.translation_key, status=CommentStatus.APPROVED)
@@ -51,7 +56,10 @@ def participation_context(page, request):
     threads = {}
     for block in page.body:
         if block.block_type == "comments" or (block.block_type == "article" and block.id == open_article):
-            threads[block.id] = _thread(page, request, block.id)
+            # A block with no published comment needs no query for its (empty) list.
+            threads[block.id] = (
+                _thread(page, request, block.id) if counts.get(block.id) else _empty_thread(request, block.id)
+            )
     own_pending = {}
     if request.user.is_authenticated:
         for comment in Comment.objects.filter(

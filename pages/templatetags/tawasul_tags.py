@@ -11,6 +11,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from pages.cache import remember_for_site
+
 register = template.Library()
 
 
@@ -24,8 +26,14 @@ def localized_home(context):
     """The home page in the current language (falls back to the default language's)."""
     if "_tawasul_home" in context:
         return context["_tawasul_home"]
-    root = _site_root(context["request"])
-    home = root.localized if root else None
+    request = context["request"]
+    site = Site.find_for_request(request)
+
+    def find():
+        root = site.root_page if site else None
+        return (root.localized if root else None) or False
+
+    home = remember_for_site(f"home|{site.pk if site else None}|{translation.get_language()}", find) or None
     context["_tawasul_home"] = home
     return home
 
@@ -35,7 +43,15 @@ def main_navigation(context):
     home = localized_home(context)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+    return remember_for_site(f"menu|{home.pk}", lambda: list(home.get_children().live().public().in_menu()))
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors for the breadcrumbs, kept until pages are published or moved."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    return remember_for_site(f"ancestors|{page.pk}", lambda: list(page.get_ancestors()))
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -43,6 +59,15 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
+    if isinstance(page, Page) and page.pk:
+        name = f"switcher|{request.get_host()}|{page.pk}|{current}|{request.path}"
+        links = remember_for_site(name, lambda: _language_links(request, page, current))
+    else:
+        links = _language_links(request, page, current)
+    return {"links": links, "request": request}
+
+
+def _language_links(request, page, current):
     links = []
     for code, name in settings.LANGUAGES:
         if code == current:
@@ -61,8 +86,8 @@ def language_switcher(context):
         if url is None:
             url = translate_url(request.path, code)
             exact = url != request.path
-        links.append({"code": code, "name": name, "url": url, "exact": exact})
-    return {"links": links, "request": request}
+        links.append({"code": code, "name": str(name), "url": url, "exact": exact})
+    return links
 
 
 @register.filter

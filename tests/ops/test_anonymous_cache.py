@@ -11,20 +11,22 @@ from participation.models import Comment, CommentStatus
 from participation.moderation import moderate
 from participation.services import cast_vote, post_comment
 from tests.factories import UserFactory, add_page, publish_directly
-from tests.participation.conftest import (  # noqa: F401  (fixtures)
-    citizen,
-    citizen_client,
-    consultation,
-    consultation_en,
-    make_citizen,
-    participation_body,
-    poll_options,
-)
+from tests.participation import conftest as participation_fixtures
+
+# The consultation with every kind of block, and citizens, from tests/participation.
+citizen = participation_fixtures.citizen
+citizen_client = participation_fixtures.citizen_client
+consultation = participation_fixtures.consultation
+consultation_en = participation_fixtures.consultation_en
+poll_options = participation_fixtures.poll_options
+make_citizen = participation_fixtures.make_citizen
+participation_body = participation_fixtures.participation_body
 
 
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.TAWASUL_PAGE_CACHE_SECONDS = 60
+    settings.TAWASUL_ROUTE_CACHE = True
     settings.TAWASUL_PUBLIC_MAX_AGE = 30
     cache.clear()
     yield
@@ -146,7 +148,7 @@ def test_votes_refresh_the_results_at_most_every_few_seconds(client, consultatio
     assert client.get(consultation.url)[HIT_HEADER] == "miss"  # the first vote invalidates
     cast_vote(consultation, make_citizen("voter2"), "poll-1", [poll_options[0]], language="ar")
     assert client.get(consultation.url)[HIT_HEADER] == "hit"  # the next within the interval does not
-    cache.delete_many([k for k in [f"pagecache:vote:{consultation.translation_key}:poll-1"]])
+    cache.delete(f"pagecache:vote:{consultation.translation_key}:poll-1")  # the interval has passed
     cast_vote(consultation, make_citizen("voter3"), "poll-1", [poll_options[0]], language="ar")
     assert client.get(consultation.url)[HIT_HEADER] == "miss"
 
@@ -204,3 +206,18 @@ def test_uncached_home_page_queries_are_bounded(
     client.get(site_tree.home.url)
     with django_assert_max_num_queries(10):
         assert client.get(site_tree.home.url).status_code == 200
+
+
+def test_a_page_restricted_to_signed_in_people_stays_restricted_with_remembered_routes(
+    client, citizen_client, site_tree, consultation
+):
+    from wagtail.models import PageViewRestriction
+
+    assert citizen_client.get(consultation.url).status_code == 200  # the route is remembered
+    assert client.get(consultation.url).status_code == 200
+    PageViewRestriction.objects.create(page=site_tree.agency_a, restriction_type=PageViewRestriction.LOGIN)
+    refused = client.get(consultation.url)
+    assert refused.status_code == 302 and "/accounts/login/" in refused["Location"]
+    assert HIT_HEADER not in refused
+    assert client.get(consultation.url).status_code == 302  # and again, from the remembered route
+    assert citizen_client.get(consultation.url).status_code == 200

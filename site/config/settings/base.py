@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "pages.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Which page answers an address, remembered until pages are published or moved (pages.cache).
+    "pages.cache.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -338,5 +340,7 @@ TAWASUL_MODERATION_EMAIL_INTERVAL = 3600
 # opens and closes with the clock; changes (publishing, comments, votes…) invalidate sooner.
 TAWASUL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 TAWASUL_PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+# Remember which page answers an address until pages are published or moved (pages.cache.RouteCacheMiddleware).
+TAWASUL_ROUTE_CACHE = True
 # Votes make a consultation's cached pages stale at most once per poll in this many seconds.
 TAWASUL_VOTE_INVALIDATE_SECONDS = 5

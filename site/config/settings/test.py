@@ -20,3 +20,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off unless a test turns it on (tests/ops/test_anonymous_cache.py): other tests change
 # data without the signals that invalidate it (bulk_create) and read pages again.
 TAWASUL_PAGE_CACHE_SECONDS = 0
+TAWASUL_ROUTE_CACHE = False

@@ -35,13 +35,15 @@ def journey(demo_site, settings):
     """A second ministry reviewer, session cookies for the three people, and the agency the
     editor works for: database work done before the browser starts (see conftest).
 
-    Wagtail's background autosave and editing-session pings are switched off: the live
-    server's in-memory SQLite locks whole tables, so a ping that overlaps a submit fails
-    ("database table is locked") and Wagtail then shows a "saved in another window" dialog.
+    Wagtail 8's background autosave is switched off, and its editing-session pings slowed:
+    on the add view, an autosave still in flight when the editor presses "submit" creates the
+    page first, and the submit then fails ("slug already in use"; seen on PostgreSQL). On the
+    live server's in-memory SQLite, a ping overlapping a submit also fails ("database table is
+    locked") and Wagtail shows a "saved in another window" dialog. A person is rarely that fast.
     """
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 60 * 60 * 1000
-    from django.conf import settings
+    from django.conf import settings as django_settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.test import Client
@@ -64,8 +66,8 @@ def journey(demo_site, settings):
         client = Client()
         client.force_login(User.objects.get(username=username))
         cookies[username] = {
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "name": django_settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
             "url": demo_site.url,
         }
     editor = User.objects.get(username="editor")

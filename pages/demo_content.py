@@ -398,6 +398,9 @@ SECTIONS = [
                 para(
                     "نحتفظ ببيانات حسابك ما دام حسابك قائماً، وتبقى التعليقات المنشورة جزءاً من السجل العام للمشاورة. ويمكنك حذف حسابك في أي وقت، فنحذف بياناتك الشخصية ونُبقي تعليقاتك دون اسم."
                 ),
+                para(
+                    "ولكي يبقى لكل شخص صوت واحد في كل استطلاع، نحفظ مع كل صوت رمزاً مشفّراً لا يمكن عكسه، يُحسب من بريدك الإلكتروني الموثّق (ومن رقم هويتك الرقمية الوطنية إن دخلت بها) بمفتاح سري لا يملكه إلا الخادم. ويبقى هذا الرمز مع صوتك بعد حذف حسابك، فلا يمكن التصويت مرة ثانية في الاستطلاع نفسه بحساب جديد بالبريد نفسه أو الهوية نفسها. لا يُعرض هذا الرمز ولا يُنشر ولا يُصدَّر أبداً، ولا يكشف بريدك لمن يطّلع على قاعدة البيانات."
+                ),
                 h2("حقوقك"),
                 para(
                     "يحق لك وفق قانون حماية البيانات الشخصية لسنة 2023 أن تطّلع على بياناتك، وأن تطلب تصحيحها أو حذفها، وأن تسحب موافقتك على البيانات الاختيارية في أي وقت. لممارسة هذه الحقوق راسلنا على العنوان privacy@modee.gov.jo."
@@ -432,6 +435,9 @@ SECTIONS = [
                 h2("How long we keep it"),
                 para(
                     "We keep your account details for as long as your account exists; published comments remain part of the consultation's public record. You can delete your account at any time: we then delete your personal data and keep your comments without a name."
+                ),
+                para(
+                    "So that each person has one vote in each poll, every vote keeps an irreversible code computed from your verified e-mail address (and from your national digital identity, if you signed in with it) with a secret key that only the server holds. The code stays with your vote after you delete your account, so a new account with the same address or identity cannot vote again in the same poll. The code is never shown, published or exported, and does not reveal your address to anyone who sees the database."
                 ),
                 h2("Your rights"),
                 para(

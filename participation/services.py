@@ -8,14 +8,22 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .blocks import COMMENTABLE_BLOCK_TYPES, ModerationMode
+from .identity import identity_hashes
 from .models import Ballot, BallotChoice, Comment, CommentReport, CommentStatus, ConsultationStatus, ModerationReason
+
+
+def _already_voted_as_person():
+    return _(
+        "A vote from you is already counted in this poll, perhaps from an account you deleted. "
+        "Each person votes once, whatever the account."
+    )
 
 
 class ResponseRefused(Exception):
@@ -119,10 +127,26 @@ def cast_vote(page, user, block_id, option_ids, language=None):
         raise ResponseRefused(_("That answer is not part of this poll."))
     if len(chosen) > 1 and not block.value["multiple"]:
         raise ResponseRefused(_("Choose only one answer."))
+    poll = Ballot.objects.filter(translation_key=page.translation_key, block_id=block_id)
+    if poll.filter(voter=user).exists():
+        raise ResponseRefused(_("You have already voted in this poll. Each person votes once."), status=409)
+    # The same person through another account, perhaps one since deleted: the vote kept a keyed hash of
+    # their verified e-mail address and national identity (participation.identity).
+    identity, subject = identity_hashes(user)
+    same_person = Q(identity_hash=identity) if identity else Q(pk__in=[])
+    if subject:
+        same_person |= Q(subject_hash=subject)
+    if poll.filter(same_person).exists():
+        raise ResponseRefused(_already_voted_as_person(), status=409)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(
-                translation_key=page.translation_key, block_id=block_id, voter=user, language=language or get_language()
+                translation_key=page.translation_key,
+                block_id=block_id,
+                voter=user,
+                identity_hash=identity,
+                subject_hash=subject,
+                language=language or get_language(),
             )
             BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, option_id=option) for option in chosen])
     except IntegrityError as error:
@@ -137,6 +161,11 @@ def report_comment(comment, user):
         raise ResponseRefused(_("This comment is not published."), status=404)
     if comment.author_id == user.pk:
         raise ResponseRefused(_("You cannot report your own comment."))
+    if comment.is_official:
+        raise ResponseRefused(
+            _("Official replies cannot be reported. To disagree, reply to the consultation or contact the agency."),
+            status=403,
+        )
     try:
         with transaction.atomic():
             CommentReport.objects.create(comment=comment, reporter=user)

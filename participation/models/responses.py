@@ -129,6 +129,21 @@ class Ballot(models.Model):
     translation_key = models.UUIDField(help_text=_("The consultation, in every language."))
     block_id = models.CharField(max_length=64, help_text=_("The poll block."))
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="ballots")
+    identity_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_(
+            "Keyed hash of the voter's verified e-mail address (participation.identity); kept when the account "
+            "is deleted, so the same person cannot vote again. Never shown or exported."
+        ),
+    )
+    subject_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Keyed hash of the voter's national digital identity, when they signed in with it."),
+    )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -138,7 +153,18 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["translation_key", "block_id", "voter"], name="one_vote_per_person_per_poll"
-            )
+            ),
+            # One vote per person even across deleted accounts (votes from before the hash have none).
+            models.UniqueConstraint(
+                fields=["translation_key", "block_id", "identity_hash"],
+                condition=~models.Q(identity_hash=""),
+                name="one_vote_per_identity_per_poll",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "block_id", "subject_hash"],
+                condition=~models.Q(subject_hash=""),
+                name="one_vote_per_national_id_per_poll",
+            ),
         ]
         indexes = [models.Index(fields=["translation_key", "block_id"])]
 

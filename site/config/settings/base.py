@@ -248,6 +248,8 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 # address is verified. With ACCOUNT_PREVENT_ENUMERATION, sign-up with a registered address shows the same
 # "check your e-mail" page and the address's owner gets an e-mail instead: no answer reveals who is registered.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Following the link in the browser that signed up signs the person in (allauth checks it is the same session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True  # also a unique index on lower(email) (a participation migration)
 # One address per account; a new address replaces the old one only once its link is followed,
 # and the old address is told of the change.

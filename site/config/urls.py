@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import page_passwords
 from pages.scope import admin_overrides
 from transparency.api import api_router
 
@@ -17,6 +18,8 @@ urlpatterns = [
     # Agency scope: the page chooser and reports served at Wagtail's own addresses (pages.scope).
     path("admin/", include(admin_overrides())),
     path("admin/", include(wagtailadmin_urls)),
+    # Passwords of private documents and pages: wrong guesses rate-limited like logins (config.page_passwords).
+    path("documents/authenticate_with_password/<int:restriction_id>/", page_passwords.document_password),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
@@ -32,6 +35,10 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     path("", include("transparency.urls")),
     path("", include("stats.urls")),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.page_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,54 @@
+"""Threat: guessing a private page's password (issue 9): wrong guesses are rate-limited like failed logins."""
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ContentPageFactory, add_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def private_page(site_tree):
+    page = add_page(site_tree.home, ContentPageFactory(title="مسودة داخلية", slug="internal-draft"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="the-right-password"
+    )
+    return page, restriction
+
+
+def guess(client, page, restriction, password, ip="203.0.113.7"):
+    return client.post(
+        f"/ar/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": password, "return_url": page.url},
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_the_right_password_still_opens_the_page(private_page):
+    page, restriction = private_page
+    client = Client()
+    assert guess(client, page, restriction, "the-right-password").status_code == 302
+    assert client.get(page.url).status_code == 200
+
+
+def test_wrong_guesses_are_throttled_per_page_whoever_guesses(private_page):
+    page, restriction = private_page
+    codes = [guess(Client(), page, restriction, f"guess-{i}", ip=f"198.51.100.{i}").status_code for i in range(25)]
+    assert codes[:5] == [200] * 5  # the form again, with its error
+    assert set(codes[5:]) == {429}
+    # Even the right password waits, so guessing on cannot confirm a hit.
+    client = Client()
+    assert guess(client, page, restriction, "the-right-password", ip="192.0.2.1").status_code == 429
+    assert "مسودة داخلية" not in client.get(page.url).content.decode()
+
+
+def test_wrong_guesses_are_throttled_per_address(private_page, site_tree, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "page_password": "3/m/ip,100/5m/key"}
+    page, restriction = private_page
+    client = Client()
+    codes = [guess(client, page, restriction, f"guess-{i}").status_code for i in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    # Another visitor is not locked out by this one.
+    assert guess(Client(), page, restriction, "the-right-password", ip="192.0.2.99").status_code == 302

@@ -1,7 +1,7 @@
-"""Record publicly when a published consultation's dates move."""
+"""Record publicly when a published consultation's dates move; keep each consultation's agency in step with the tree."""
 
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, post_page_move
 
 from .models import ConsultationPage, DateChange, PublishedSchedule
 
@@ -25,3 +25,11 @@ def record_date_change(sender, instance, revision=None, **kwargs):
     )
     schedule.opens_at, schedule.closes_at = instance.opens_at, instance.closes_at
     schedule.save()
+
+
+@receiver(post_page_move)
+def refresh_consultation_agency(sender, instance, **kwargs):
+    for consultation in ConsultationPage.objects.descendant_of(instance, inclusive=True):
+        agency = consultation._find_agency()
+        if consultation.agency_id != (agency.pk if agency else None):
+            ConsultationPage.objects.filter(pk=consultation.pk).update(agency=agency)

@@ -217,7 +217,7 @@ def test_a_page_restricted_to_signed_in_people_stays_restricted_with_remembered_
     assert client.get(consultation.url).status_code == 200
     PageViewRestriction.objects.create(page=site_tree.agency_a, restriction_type=PageViewRestriction.LOGIN)
     refused = client.get(consultation.url)
-    assert refused.status_code == 302 and "/accounts/login/" in refused["Location"]
+    assert refused.status_code == 302 and "login/?next=" in refused["Location"]
     assert HIT_HEADER not in refused
     assert client.get(consultation.url).status_code == 302  # and again, from the remembered route
     assert citizen_client.get(consultation.url).status_code == 200

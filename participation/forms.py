@@ -103,3 +103,30 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "demographics_consent", "governorate", "age_band", "gender", "disability"]
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account: a tick to confirm, and the current password when the account has one."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand; delete my account"),
+        error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
+    )
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("So that nobody else can delete your account from a device you left signed in."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():  # signed in with the national digital identity only
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password", "")
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your current password."))
+        return password

@@ -5,6 +5,7 @@ forms into calls and refusals into messages, and work without JavaScript.
 """
 
 import json
+import time
 
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import CommentForm, ProfileForm, VoteForm
+from .forms import CommentForm, DeleteAccountForm, ProfileForm, VoteForm
 from .models import Ballot, Comment, ConsultationPage, Profile
 from .services import ResponseRefused, cast_vote, find_block, post_comment, report_comment
 
@@ -195,16 +196,46 @@ def download_my_data(request):
     return response
 
 
+def _may_not_delete_here(user):
+    """Staff, superusers and anyone who works in the admin keep their account: deleting it from the public site
+    would erase who did what (moderation, reviews) and could lock an agency out."""
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def _signed_in_recently(request):
+    """No password (national digital identity only): a sign-in within ACCOUNT_REAUTHENTICATION_TIMEOUT."""
+    from allauth.account import app_settings as account_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return bool(records) and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+
+
 @login_required
 def delete_account(request):
+    user = request.user
+    if _may_not_delete_here(user):
+        refusal = _("Accounts that work in the administration cannot be deleted here. Ask an administrator.")
+        if request.method == "POST":
+            messages.error(request, refusal)
+        return render(request, "participation/delete_account.html", {"refusal": refusal}, status=403)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    needs_recent_sign_in = "password" not in form.fields and not _signed_in_recently(request)
     if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, _("Tick the box to confirm that you want to delete your account."))
-            return redirect("delete_account")
-        user = request.user
-        logout(request)
-        # Comments stay, shown as from a deleted account; votes stay in the tally.
-        user.delete()
-        messages.success(request, _("Your account is deleted."))
-        return redirect("/")
-    return render(request, "participation/delete_account.html")
+        if "password" in form.fields and _too_many(request, "delete_account"):
+            return ratelimit.respond_429(request)
+        if needs_recent_sign_in:
+            form.add_error(None, _("For your security, sign out and sign in again, then delete your account."))
+        if form.is_valid():
+            logout(request)
+            # Comments stay, shown as from a deleted account; votes stay in the tally with their identity hash.
+            user.delete()
+            messages.success(request, _("Your account is deleted."))
+            return redirect("/")
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "participation/delete_account.html",
+        {"form": form, "needs_recent_sign_in": needs_recent_sign_in},
+        status=status,
+    )

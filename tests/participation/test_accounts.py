@@ -133,10 +133,12 @@ def test_deleting_account_keeps_tally_and_anonymises_comments(consultation, citi
     post_comment(consultation, citizen, "ask-post", "تعليق سيبقى")
     cast_vote(consultation, citizen, "poll-1", [poll_options[0]])
 
-    assert citizen_client.post("/ar/my-participation/delete/", {}).status_code == 302
+    from tests.factories import PASSWORD
+
+    assert citizen_client.post("/ar/my-participation/delete/", {"password": PASSWORD}).status_code == 400
     assert get_user_model().objects.filter(pk=citizen.pk).exists()
 
-    response = citizen_client.post("/ar/my-participation/delete/", {"confirm": "yes"})
+    response = citizen_client.post("/ar/my-participation/delete/", {"confirm": "yes", "password": PASSWORD})
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=citizen.pk).exists()
     assert not Profile.objects.filter(display_name="ليلى من إربد").exists()

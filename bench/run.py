@@ -5,7 +5,8 @@ What it does, from the repository root:
 1. Recreates the PostgreSQL database `tawasul_bench` (BENCH_DATABASE_URL), migrates it, fills it with the
    demo site (seed_demo), collects static files, and adds comments with `manage.py make_bench_data`: 1,000
    on one consultation and BENCH_COMMENTS (default 1,000,000) on another. It signs in BENCH_VOTERS people
-   (sessions written directly) so that every vote POST is a new, successful vote.
+   (sessions written directly) so that every vote POST is a new, successful vote. BENCH_REUSE=1 keeps the
+   last run's database and comments (BENCH_COMMENTS must then be the same) and adds only new voters.
 2. Starts two gunicorns with the production settings plus a bare view (config.settings.bench, bench/urls.py),
    deploy/gunicorn.conf.py and Redis (BENCH_REDIS_URL, a key prefix of its own): one with the page cache
    (what anonymous visitors get) and one without it (what a page costs when it is rendered).
@@ -44,10 +45,14 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 WORKERS = os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2))
 VOTERS = int(os.environ.get("BENCH_VOTERS", "6000"))
+# BENCH_REUSE=1: keep the database of the last run (its demo site and comments); only new voters are added.
+REUSE = os.environ.get("BENCH_REUSE", "") == "1"
 CSRF = "b" * 32  # the CSRF secret in the voters' cookie and form (Django accepts the unmasked secret)
 STATIC_ROOT = Path(tempfile.gettempdir()) / "tawasul-bench-static"
 PROTO = {"X-Forwarded-Proto": "https"}  # as nginx sends it; production redirects plain HTTP otherwise
 
+SMALL_LIST = f"comment list, {SMALL:,} comments (uncached)"
+BIG_LIST = f"comment list, {COMMENTS:,} comments (uncached)"
 GOALS = {
     "consultation page, cached (anonymous)": ("≥ 0.9", lambda r: r >= 0.9),
     "consultation page, uncached": ("≥ 0.10", lambda r: r >= 0.10),
@@ -226,16 +231,20 @@ def main():
     env = environment()
     logdir = Path(tempfile.mkdtemp(prefix="tawasul-bench-"))
     log(f"database {DATABASE_URL}, Redis {REDIS_URL}, logs in {logdir}")
-    recreate_database()
+    if not REUSE:
+        recreate_database()
     manage("migrate", "--no-input", "-v", "0", env=env)
-    log("seed_demo")
-    manage("seed_demo", env=env)
+    if not REUSE:
+        log("seed_demo")
+        manage("seed_demo", env=env)
     manage("collectstatic", "--no-input", "-v", "0", env=env)
-    facts = json.loads(manage("shell", "-c", PREPARE.replace("VOTERS", str(VOTERS)), env=env).strip().splitlines()[-1])
-    log(f"{SMALL:,} comments on {facts['small']['slug']}")
-    manage("make_bench_data", "--comments", str(SMALL), "--votes", "0", "--slug", facts["small"]["slug"], env=env)
-    log(f"{COMMENTS:,} comments on {facts['big']['slug']} (BENCH_COMMENTS)")
-    manage("make_bench_data", "--comments", str(COMMENTS), "--votes", "0", "--slug", facts["big"]["slug"], env=env)
+    prepare = PREPARE.replace("VOTERS", str(VOTERS)).replace("voter-", f"voter-{secrets.token_hex(3)}-")
+    facts = json.loads(manage("shell", "-c", prepare, env=env).strip().splitlines()[-1])
+    if not REUSE:
+        log(f"{SMALL:,} comments on {facts['small']['slug']}")
+        manage("make_bench_data", "--comments", str(SMALL), "--votes", "0", "--slug", facts["small"]["slug"], env=env)
+        log(f"{COMMENTS:,} comments on {facts['big']['slug']} (BENCH_COMMENTS)")
+        manage("make_bench_data", "--comments", str(COMMENTS), "--votes", "0", "--slug", facts["big"]["slug"], env=env)
 
     cached = Server("cached", env, logdir)
     uncached = Server("uncached", {**env, "PAGE_CACHE_SECONDS": "0"}, logdir)
@@ -270,8 +279,8 @@ def main():
             ("consultation page, uncached", lambda r: wrk(uncached.base + facts["voting"]["url"])),
             ("home page, cached (anonymous)", lambda r: wrk(cached.base + "/ar/")),
             ("home page, uncached", lambda r: wrk(uncached.base + "/ar/")),
-            (f"comment list, {SMALL:,} comments (uncached)", lambda r: wrk(uncached.base + facts["small"]["url"])),
-            (f"comment list, {COMMENTS:,} comments (uncached)", lambda r: wrk(uncached.base + facts["big"]["url"])),
+            (SMALL_LIST, lambda r: wrk(uncached.base + facts["small"]["url"])),
+            (BIG_LIST, lambda r: wrk(uncached.base + facts["big"]["url"])),
             ("vote (signed in, CSRF, POST)", vote),
         ]
         for url in ("/ar/", facts["voting"]["url"]):  # warm the cache and the route memo
@@ -291,14 +300,15 @@ def main():
     finally:
         cached.stop()
         uncached.stop()
+    (logdir / "results.json").write_text(json.dumps({"results": results, "errors": errors}))
     print_table(results, errors)
 
 
 def print_table(results, errors):
     medians = {name: statistics.median(rates) for name, rates in results.items()}
     bare = medians["bare Django view"]
-    small = next(v for k, v in medians.items() if k.startswith(f"comment list, {SMALL:,}"))
-    big_name = next(k for k in medians if k.startswith("comment list") and not k.startswith(f"comment list, {SMALL:,}"))
+    small = medians[SMALL_LIST]
+    big_name = BIG_LIST
     goals = dict(GOALS)
     goals[big_name] = ("≤ 1.5× the time at 1,000", lambda r: small / medians[big_name] <= 1.5)
     print()

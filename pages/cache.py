@@ -232,6 +232,30 @@ class AnonymousVisitorMiddleware:
         return self.get_response(request)
 
 
+def remember_while_current(version_names, name, compute, seconds=3600):
+    """`compute()`, kept in the shared cache until one of `version_names` is bumped (or for `seconds`):
+    e.g. a consultation's comment counts, kept until its version changes. Computed afresh when the
+    cache fails, and always where the route cache is off (tests, which change rows without signals).
+    Unlike whole pages, this applies to signed-in readers and uncached pages too."""
+    if not route_cache_on():
+        return compute()
+    try:
+        versions = _current_versions(sorted(version_names))
+        stamp = "|".join(f"{key}={value}" for key, value in versions.items())
+        key = f"pagecache:m:{hashlib.sha256(f'{name}|{stamp}'.encode()).hexdigest()}"
+        found = cache.get(key)
+        if found is not None:
+            return found
+    except Exception:
+        return compute()
+    value = compute()
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:
+        logger.exception("Could not keep %s", name)
+    return value
+
+
 def remember_for_site(name, compute, seconds=3600):
     """`compute()`, kept in the shared cache until pages are published, moved or deleted (the site
     version): the localized home page, the menu, the language switcher's links. Computed afresh

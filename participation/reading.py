@@ -1,13 +1,16 @@
 """What a consultation page shows of the public's responses.
 
 A small, fixed number of queries per page whatever the number of comments:
-one for the counts, two per comment block (a page of comments and their
+one for the counts (kept in the shared cache until the responses change), two
+per comment block with published comments (a page of comments and their
 replies), two for the article whose comments are opened, two or three for
 polls, and one for the reader's own comments waiting for moderation.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
+
+from pages.cache import page_dependency, remember_while_current
 
 from .blocks import ModerationMode
 from .forms import CommentForm
@@ -21,7 +24,36 @@ def _comment_queryset():
     return Comment.objects.select_related("author__participation_profile")
 
 
-def _thread(page, request, block_id):
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the cached counts) instead of counting the rows again."""
+
+    def __init__(self, object_list, per_page, known_count):
+        super().__init__(object_list, per_page)
+        self.known_count = known_count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
+def comment_counts(page):
+    """{block id: (published comments and replies, published top-level comments)} in one query, kept in
+    the shared cache until the consultation's responses change (pages.cache versions, bumped by
+    participation.cache_invalidation): counting a million rows on every page view does not scale."""
+
+    def count():
+        rows = (
+            Comment.objects.filter(translation_key=page.translation_key, status=CommentStatus.APPROVED)
+            .values_list("block_id")
+            .annotate(n=Count("id"), top=Count("id", filter=Q(parent=None)))
+        )
+        return {block_id: (n, top) for block_id, n, top in rows}
+
+    key = page.translation_key
+    return remember_while_current([page_dependency(key)], f"comment-counts|{key}", count)
+
+
+def _thread(page, request, block_id, top_level_count):
     order = request.GET.get(f"order-{block_id}", "newest")
     ordering = "created_at" if order == "oldest" else "-created_at"
     top_level = (
@@ -36,7 +68,7 @@ def _thread(page, request, block_id):
         )
         .order_by(ordering, "pk")
     )
-    paginator = Paginator(top_level, COMMENTS_PER_PAGE)
+    paginator = _CountedPaginator(top_level, COMMENTS_PER_PAGE, known_count=top_level_count)
     page_obj = paginator.get_page(request.GET.get(f"comments-{block_id}"))
     return {"page_obj": page_obj, "order": "oldest" if order == "oldest" else "newest"}
 
@@ -47,18 +79,16 @@ def _empty_thread(request, block_id):
 
 
 def participation_context(page, request):
-    counts = dict(
-        Comment.objects.filter(translation_key=page.translation_key, status=CommentStatus.APPROVED)
-        .values_list("block_id")
-        .annotate(n=Count("id"))
-    )
+    totals = comment_counts(page)
+    counts = {block_id: n for block_id, (n, _top) in totals.items()}
     open_article = request.GET.get("article")
     threads = {}
     for block in page.body:
         if block.block_type == "comments" or (block.block_type == "article" and block.id == open_article):
             # A block with no published comment needs no query for its (empty) list.
+            top_level = totals.get(block.id, (0, 0))[1]
             threads[block.id] = (
-                _thread(page, request, block.id) if counts.get(block.id) else _empty_thread(request, block.id)
+                _thread(page, request, block.id, top_level) if top_level else _empty_thread(request, block.id)
             )
     own_pending = {}
     if request.user.is_authenticated:

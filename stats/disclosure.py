@@ -35,6 +35,27 @@ The rules, in order:
 tests/stats/test_disclosure.py checks these rules by brute force: for every
 table of a few cells, a reader who knows the rules, the total and every
 published number cannot determine any small number other than zero.
+
+6. Complementary suppression across tables (issue 9). The site-wide table and
+   the per-agency tables are published side by side, and when each person took
+   part with one agency the site-wide cell of a category is the sum of that
+   category's cells in the agencies' tables. A reader can then subtract the
+   shown agency cells from the site-wide cell and recover the hidden ones. So
+   `forced_site_keys` hides a site-wide cell whenever that subtraction would
+   pin the agencies' hidden cells down, by the same test as rule 3 on the
+   column (one hidden cell; or only small ones whose sum is 4 x their number,
+   or one less). A withheld agency breakdown (fewer than five people) counts as
+   small hidden cells in every column. `protect(..., force=...)` then hides the
+   forced site-wide cells and protects them within the site-wide row by rule 3;
+   its second cell is chosen, where one exists, in a column that itself has
+   agency cells hidden, so that it cannot be recovered by adding up the
+   agencies. tests/security/test_statistical_disclosure.py runs the subtraction
+   attack on the published pages.
+
+   Limits: this is a check of single rows and columns, not a linear-programming
+   audit of every combination of published equations; a reader combining
+   several rows and columns with overlapping participants may still narrow a
+   cell's range (never below two values in the cases the tests enumerate).
 """
 
 from dataclasses import dataclass
@@ -58,11 +79,18 @@ class Cell:
         return self.state == SHOWN
 
 
-def protect(cells, total):
+def _pins(hidden_small, known_sum):
+    """Whether small hidden cells whose sum is known are pinned down (rule 3)."""
+    k = len(hidden_small)
+    return k == 1 or known_sum >= (THRESHOLD - 1) * k - 1
+
+
+def protect(cells, total, force=(), prefer=()):
     """Mark the cells of one breakdown (which add up to `total`) as shown or hidden.
 
     The cells come in the order they are shown. Returns them, or None when
-    the whole breakdown must be withheld.
+    the whole breakdown must be withheld. `force`: keys of cells to hide as well
+    (rule 6); `prefer`: keys of cells to choose first as the second hidden cell.
     """
     if sum(cell.count for cell in cells) != total:
         raise ValueError("The cells of a breakdown must add up to its total.")
@@ -70,10 +98,51 @@ def protect(cells, total):
         return None
     for cell in cells:
         cell.state = SMALL if cell.count < THRESHOLD else SHOWN
+        if cell.state == SHOWN and cell.key in force:
+            cell.state = PROTECTING
     small = [cell for cell in cells if cell.state == SMALL]
+    forced = [cell for cell in cells if cell.state == PROTECTING]
     large = [cell for cell in cells if cell.state == SHOWN]
-    if not small or not large:
+    if not large or (not small and not forced):
         return cells
-    if len(small) == 1 or sum(cell.count for cell in small) >= (THRESHOLD - 1) * len(small) - 1:
-        large[-1].state = PROTECTING
+    needs_second = (len(small) + len(forced) == 1) or (
+        small and not forced and _pins(small, sum(cell.count for cell in small))
+    )
+    if needs_second:
+        preferred = [cell for cell in large if cell.key in prefer]
+        (preferred or large)[-1].state = PROTECTING
     return cells
+
+
+def forced_site_keys(site_counts, agency_tables):
+    """The site-wide cells to hide so that no agency's hidden cell can be worked out by subtraction (rule 6).
+
+    `site_counts`: {key: count} of the site-wide breakdown; `agency_tables`: for each agency, its protected
+    cells (the list `protect` returned) or None when its breakdown is withheld, with its {key: count} -- as
+    pairs (cells or None, counts). Returns (keys to hide, keys preferred as the second hidden cell).
+    """
+    force, prefer = set(), set()
+    for key, site_count in site_counts.items():
+        shown_sum, hidden_small, hidden_any = 0, [], 0
+        for cells, counts in agency_tables:
+            count = counts.get(key, 0)
+            if cells is None:
+                if sum(counts.values()) == 0:
+                    continue  # nobody: every cell is known to be zero
+                hidden_small.append(count)
+                hidden_any += 1
+                continue
+            cell = next(c for c in cells if c.key == key)
+            if cell.shown:
+                shown_sum += count
+            else:
+                hidden_any += 1
+                if cell.state == SMALL:
+                    hidden_small.append(count)
+        if not hidden_any:
+            continue
+        prefer.add(key)
+        known = site_count - shown_sum
+        if hidden_any == 1 or (len(hidden_small) == hidden_any and _pins(hidden_small, known)):
+            force.add(key)
+    return force, prefer

@@ -11,8 +11,9 @@ from wagtail.models import Locale
 from pages.models import AgencyPage
 from participation.models import AgeBand, ConsultationStatus, ConsultationType, Disability, Gender, Governorate
 
+from .agency_tables import agency_demographics
 from .charts import bar_chart
-from .disclosure import SHOWN, SMALL, THRESHOLD, Cell, protect
+from .disclosure import SHOWN, SMALL, THRESHOLD, Cell, forced_site_keys, protect
 from .figures import compute
 from .formatting import number as _number
 from .formatting import percent as _percent
@@ -77,17 +78,35 @@ def _find_agency(value):
     return page
 
 
-def _inclusion(stats, reference, rtl):
-    """The demographic breakdowns, protected (see stats.disclosure), with charts."""
+def _counts(rows, name, choices):
+    counts = {"": 0, **{choice.value: 0 for choice in choices}}
+    for row in rows:
+        counts[row[name] if row[name] in counts else ""] += row["n"]
+    return counts
+
+
+def _cells(counts, choices):
+    cells = [Cell(key=choice.value, label=str(choice.label), count=counts[choice.value]) for choice in choices]
+    cells.append(Cell(key="", label=_("Not stated"), count=counts[""]))
+    return cells
+
+
+def _inclusion(stats, reference, rtl, agency_rows=None):
+    """The demographic breakdowns, protected (see stats.disclosure), with charts. `agency_rows` (site-wide
+    only): each agency's demographic rows, so that no agency's hidden cell can be recovered by subtraction."""
     total = stats.consenting
     breakdowns = []
     for name, choices in DIMENSIONS:
-        counts = {"": 0, **{choice.value: 0 for choice in choices}}
-        for row in stats.demographics:
-            counts[row[name] if row[name] in counts else ""] += row["n"]
-        cells = [Cell(key=choice.value, label=str(choice.label), count=counts[choice.value]) for choice in choices]
-        cells.append(Cell(key="", label=_("Not stated"), count=counts[""]))
-        protected = protect(cells, total)
+        counts = _counts(stats.demographics, name, choices)
+        force, prefer = set(), set()
+        if agency_rows:
+            tables = []
+            for rows in agency_rows.values():
+                agency_counts = _counts(rows, name, choices)
+                tables.append((protect(_cells(agency_counts, choices), sum(agency_counts.values())), agency_counts))
+            force, prefer = forced_site_keys(counts, tables)
+        cells = _cells(counts, choices)
+        protected = protect(cells, total, force=force, prefer=prefer)
         show_reference = reference.has_shares(name)
         rows = []
         chart_rows = []
@@ -180,7 +199,9 @@ def statistics(request, agency=None):
         "stats": stats,
         "record": stats.total,
         "charts": _consultation_charts(stats.total, rtl),
-        "inclusion": _inclusion(stats, reference, rtl),
+        "inclusion": _inclusion(
+            stats, reference, rtl, agency_rows=agency_demographics() if agency_page is None else None
+        ),
         "rtl": rtl,
     }
     return TemplateResponse(request, "stats/statistics.html", context)

@@ -27,11 +27,12 @@ TAWASUL_PAGE_CACHE_SECONDS, because a consultation's status changes with the clo
 
 import hashlib
 import logging
-import uuid
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
@@ -77,7 +78,7 @@ def public_max_age():
 def bump(*names):
     """Make every stored page that shows one of `names` stale (in every app server: the cache is shared)."""
     try:
-        cache.set_many({VERSION_PREFIX + name: uuid.uuid4().hex for name in names}, timeout=None)
+        cache.set_many({VERSION_PREFIX + name: _new_version() for name in names}, timeout=None)
     except Exception:  # a cache outage must not fail the save that caused the bump
         logger.exception("Could not invalidate cached pages %s", names)
 
@@ -121,10 +122,15 @@ def entry_key(request):
     return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def _new_version():
+    """A version: a random integer (Redis keeps integers as plain text, which the lookup script compares)."""
+    return secrets.randbits(62)
+
+
 def _current_versions(names):
     keys = [VERSION_PREFIX + name for name in names]
     found = cache.get_many(keys)
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    missing = {key: _new_version() for key in keys if key not in found}
     if missing:
         # First use (or evicted): start a version; add() keeps another server's if it was first.
         for key, value in missing.items():
@@ -132,6 +138,32 @@ def _current_versions(names):
                 value = cache.get(key)
             found[key] = value
     return {key[len(VERSION_PREFIX) :]: found[key] for key in keys}
+
+
+META_PREFIX = "pagecache:d:"
+# One round trip for a hit on Redis: the entry's dependencies and the versions it was stored with are kept
+# beside it as plain text ("key\nkey\tversion\nversion"); the script returns the entry only when every
+# version is still current.
+LOOKUP_SCRIPT = r"""
+local meta = redis.call('GET', KEYS[1])
+if not meta then return false end
+local tab = string.find(meta, '\t', 1, true)
+if not tab then return false end
+local keys = {}
+for key in string.gmatch(string.sub(meta, 1, tab - 1), '[^\n]+') do keys[#keys + 1] = key end
+local current = redis.call('MGET', unpack(keys))
+for i = 1, #keys do
+  if not current[i] then return false end
+  current[i] = tostring(current[i])
+end
+if table.concat(current, '\n') ~= string.sub(meta, tab + 1) then return false end
+return redis.call('GET', KEYS[2])
+"""
+
+
+def _redis():
+    backend = caches["default"]
+    return backend if isinstance(backend, RedisCache) else None
 
 
 def _is_private(response):
@@ -184,8 +216,17 @@ class PageCacheMiddleware:
 
     def lookup(self, key):
         try:
-            entry = cache.get(key)
-            if entry is None or _current_versions(entry["versions"]) != entry["versions"]:
+            redis = _redis()
+            if redis is not None:
+                client = redis._cache.get_client(write=False)
+                meta_key = redis.make_and_validate_key(META_PREFIX + key[len(ENTRY_PREFIX) :])
+                raw = client.eval(LOOKUP_SCRIPT, 2, meta_key, redis.make_and_validate_key(key))
+                entry = None if raw is None else redis._cache._serializer.loads(raw)
+            else:
+                entry = cache.get(key)
+                if entry is not None and _current_versions(entry["versions"]) != entry["versions"]:
+                    entry = None
+            if entry is None:
                 return None
         except Exception:
             logger.exception("Page cache unavailable; rendering instead")
@@ -208,6 +249,15 @@ class PageCacheMiddleware:
                 {"status": response.status_code, "content": response.content, "headers": headers, "versions": versions},
                 timeout=seconds,
             )
+            redis = _redis()
+            if redis is not None and all(type(value) is int for value in versions.values()):
+                version_keys = "\n".join(redis.make_and_validate_key(VERSION_PREFIX + name) for name in versions)
+                stamp = "\n".join(str(value) for value in versions.values())
+                redis._cache.get_client(write=True).set(
+                    redis.make_and_validate_key(META_PREFIX + key[len(ENTRY_PREFIX) :]),
+                    f"{version_keys}\t{stamp}",
+                    ex=seconds,
+                )
         except Exception:
             logger.exception("Could not store a page in the cache")
             return

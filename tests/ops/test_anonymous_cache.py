@@ -221,3 +221,40 @@ def test_a_page_restricted_to_signed_in_people_stays_restricted_with_remembered_
     assert HIT_HEADER not in refused
     assert client.get(consultation.url).status_code == 302  # and again, from the remembered route
     assert citizen_client.get(consultation.url).status_code == 200
+
+
+@pytest.fixture
+def on_redis(settings):
+    """The shared cache of production (Redis), under a key prefix of this test's own."""
+    import os
+    import secrets
+    import socket
+
+    url = os.environ.get("TAWASUL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    prefix = f"anon-cache-{secrets.token_hex(4)}"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    }
+    yield
+    from django.core.cache import caches
+
+    client = caches["default"]._cache.get_client(write=True)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+def test_on_redis_a_cached_page_is_served_until_what_it_shows_changes(on_redis, client, consultation, citizen):
+    assert client.get(consultation.url)[HIT_HEADER] == "miss"
+    assert client.get(consultation.url)[HIT_HEADER] == "hit"
+    post_comment(consultation, citizen, "ask-post", "تعليق على خادم ريديس", language="ar")
+    response = client.get(consultation.url)
+    assert response[HIT_HEADER] == "miss"
+    assert "تعليق على خادم ريديس" in response.content.decode()
+    assert client.get(consultation.url)[HIT_HEADER] == "hit"
+    consultation.title = "عنوان بعد النشر"
+    publish_directly(consultation)
+    assert "عنوان بعد النشر" in client.get(consultation.url).content.decode()

@@ -166,6 +166,15 @@ def _redis():
     return backend if isinstance(backend, RedisCache) else None
 
 
+def _redis_client(backend):
+    """One redis-py client per cache backend (per thread), over its connection pool: Django builds a new
+    client object, with its table of reply handlers, on every call, which costs as much as the lookup."""
+    client = getattr(backend, "_tawasul_client", None)
+    if client is None:
+        client = backend._tawasul_client = backend._cache.get_client(write=True)
+    return client
+
+
 def _is_private(response):
     cache_control = response.get("Cache-Control", "")
     directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(cache_control) if part}
@@ -218,7 +227,7 @@ class PageCacheMiddleware:
         try:
             redis = _redis()
             if redis is not None:
-                client = redis._cache.get_client(write=False)
+                client = _redis_client(redis)
                 meta_key = redis.make_and_validate_key(META_PREFIX + key[len(ENTRY_PREFIX) :])
                 raw = client.eval(LOOKUP_SCRIPT, 2, meta_key, redis.make_and_validate_key(key))
                 entry = None if raw is None else redis._cache._serializer.loads(raw)
@@ -253,7 +262,7 @@ class PageCacheMiddleware:
             if redis is not None and all(type(value) is int for value in versions.values()):
                 version_keys = "\n".join(redis.make_and_validate_key(VERSION_PREFIX + name) for name in versions)
                 stamp = "\n".join(str(value) for value in versions.values())
-                redis._cache.get_client(write=True).set(
+                _redis_client(redis).set(
                     redis.make_and_validate_key(META_PREFIX + key[len(ENTRY_PREFIX) :]),
                     f"{version_keys}\t{stamp}",
                     ex=seconds,

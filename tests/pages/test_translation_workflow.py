@@ -117,6 +117,10 @@ def test_approved_english_revision_carries_the_translated_strings(live_consultat
     assert ENGLISH[ARABIC_PARAGRAPH] in str(under_review.body)
     assert ARABIC_PARAGRAPH not in str(under_review.body)
 
+    citizen = client_for(users.citizen)
+    assert citizen.get("/en/agencies/modee/digital-identity/").status_code == 404
+    assert ENGLISH[ARABIC_TITLE] not in citizen.get("/en/agencies/modee/").content.decode()
+
     # The editor cannot approve their own translation; a reviewer can.
     approve(editor, english)
     english.refresh_from_db()
@@ -125,7 +129,8 @@ def test_approved_english_revision_carries_the_translated_strings(live_consultat
     english.refresh_from_db()
     assert english.live
 
-    page = client_for(users.citizen).get("/en/agencies/modee/digital-identity/")
+    assert ENGLISH[ARABIC_TITLE] in citizen.get("/en/agencies/modee/").content.decode()
+    page = citizen.get("/en/agencies/modee/digital-identity/")
     assert page.status_code == 200
     html = page.content.decode()
     assert ENGLISH[ARABIC_TITLE] in html

@@ -13,12 +13,15 @@ from django.conf import settings
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger
 from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.views import HistoryView, IndexView, InstanceSpecificView, WMABaseView
@@ -192,8 +195,71 @@ class ScopedInstanceMixin:
         return _("Comment #%(id)s") % {"id": self.instance.pk}
 
 
+# Paging at scale ----------------------------------------------------------------
+#
+# With 100,000 comments, counting every match and fetching a later page with OFFSET over rows that
+# carry the listing's subqueries (reports, agency title) cost seconds. Counts stop at COUNT_CAP rows,
+# and a page is found by its ids alone (an index scan on the queue's ordering) before its rows
+# are read with their subqueries: 50 rows, whatever the page number.
+
+COUNT_CAP = 10_000
+
+
+def count_up_to(queryset, cap=None):
+    """The number of rows, counting no further than `cap` (COUNT_CAP by default; then `cap` is returned)."""
+    return queryset.order_by().values("pk")[: cap or COUNT_CAP].count()
+
+
+class ModerationPaginator(WagtailPaginator):
+    """Counts up to COUNT_CAP; past it every page that has comments can still be reached (the
+    number of pages grows as the moderator moves on). Reads a page's ids first, then its rows."""
+
+    def __init__(self, object_list, per_page, cap=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap or COUNT_CAP
+        self.reached = 0  # the furthest page known to exist beyond the counted ones
+
+    @cached_property
+    def count(self):
+        return count_up_to(self.object_list, self.cap)
+
+    @property
+    def capped(self):
+        return self.count >= self.cap
+
+    @property
+    def num_pages(self):
+        counted = max(1, -(-self.count // self.per_page)) if self.count else 1
+        return max(counted, self.reached)
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(_("That page number is not an integer")) from error
+        if number < 1:
+            raise EmptyPage(_("That page number is less than 1"))
+        if number > self.num_pages and not self.capped:
+            raise EmptyPage(_("That page contains no results"))
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
+        if not ids and number > 1:
+            raise EmptyPage(_("That page contains no results"))
+        more = len(ids) > self.per_page
+        ids = ids[: self.per_page]
+        if self.capped:
+            self.reached = max(self.reached, number + 1 if more else number)
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 class ModerationIndexView(IndexView):
     page_title = gettext_lazy("Comment moderation")
+    paginator_class = ModerationPaginator
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -210,13 +276,38 @@ class ModerationIndexView(IndexView):
         return filter_specs, has_filters, {}, use_distinct
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # IndexView's own, with bounded counts: "10000+" past the cap instead of counting every row.
+        queryset = self.queryset
+        paginator = self.paginator_class(queryset, self.items_per_page)
+        try:
+            page_obj = paginator.page(self.page_num)
+        except InvalidPage:
+            page_obj = paginator.page(1)
+        all_count = count_up_to(self.get_base_queryset())
+        context = {
+            "view": self,
+            "all_count": _bounded(all_count),
+            "result_count": _bounded(paginator.count),
+            "paginator": paginator,
+            "page_obj": page_obj,
+            "elided_page_range": paginator.get_elided_page_range(page_obj.number),
+            "object_list": page_obj.object_list,
+            "user_can_create": False,
+            "show_search": self.search_handler.show_search_form,
+        }
+        context.update(kwargs)
+        context = WMABaseView.get_context_data(self, **context)
         context.update(
             bulk_form=ModerationForm(auto_id="id_bulk_%s"),
             bulk_url=reverse(self.url_helper.get_action_url_name("bulk")),
             can_moderate=self.request.user.has_perm(CHANGE_PERMISSION),
         )
         return context
+
+
+def _bounded(count):
+    """A count for the listing's "N out of M": the number, or "10000+" where counting stopped."""
+    return f"{count}+" if count >= COUNT_CAP else count
 
 
 class ModerateView(ScopedInstanceMixin, InstanceSpecificView):

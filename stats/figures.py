@@ -126,22 +126,37 @@ def _as_uuid(value):
     return uuid.UUID(str(value))
 
 
-def _count_people_by_agency(comments, ballots):
-    """Distinct participants per agency: COUNT over a UNION of (agency, person) pairs, in one query.
+def _count_people_by_agency(comments, ballots, scope_of):
+    """Distinct participants per agency, in one query: the (consultation, person) pairs of comments and
+    votes (a UNION, grouped by the database), joined to the consultations' agencies given as a VALUES
+    list, counted per agency.
 
-    Django cannot aggregate over a union, so the two ORM querysets are compiled
-    and wrapped in a GROUP BY here; parameters stay parameters.
-    """
+    Django cannot aggregate over a union, so the two ORM querysets are compiled and wrapped here;
+    parameters stay parameters. The agencies come from `scope_of` ({consultation key: agency key}, one
+    row per consultation, not per comment), so no subquery runs per comment or vote."""
+    if not scope_of:
+        return {}
     pairs = (
         comments.filter(author__isnull=False)
-        .values("scope_key", person=F("author_id"))
-        .union(ballots.filter(voter__isnull=False).values("scope_key", person=F("voter_id")))
+        .values("translation_key", person=F("author_id"))
+        .union(ballots.filter(voter__isnull=False).values("translation_key", person=F("voter_id")))
     )
     sql, params = pairs.query.sql_with_params()
+    key_field = Comment._meta.get_field("translation_key")
+    values = ", ".join(["(%s, %s)"] * len(scope_of))
+    mapping = []
+    for consultation_key, agency_key in scope_of.items():
+        mapping += [
+            key_field.get_db_prep_value(consultation_key, connection),
+            key_field.get_db_prep_value(agency_key, connection),
+        ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT pairs.scope_key, COUNT(*) FROM ({sql}) pairs GROUP BY pairs.scope_key",  # noqa: S608 (ORM SQL)
-            params,
+            # ORM SQL and placeholders only (a WITH list, which SQLite reads too).
+            f"WITH scope (consultation_key, agency_key) AS (VALUES {values}) "  # noqa: S608
+            f"SELECT scope.agency_key, COUNT(DISTINCT pairs.person) FROM ({sql}) pairs "
+            "INNER JOIN scope ON pairs.translation_key = scope.consultation_key GROUP BY scope.agency_key",
+            (*mapping, *params),
         )
         return {_as_uuid(key): n for key, n in cursor.fetchall()}
 
@@ -168,16 +183,14 @@ def compute(agency=None, language=None, now=None, request=None):
         .values("pk")[:1]
     )
     canonical = scoped.filter(pk=Subquery(preferred)).order_by()
-    agency_of = Subquery(
-        live.filter(translation_key=OuterRef("translation_key")).order_by().values("agency__translation_key")[:1]
-    )
-    keys = scoped.order_by().values("translation_key")
-    comments = (
-        Comment.objects.filter(status=CommentStatus.APPROVED, is_official=False, translation_key__in=keys)
-        .annotate(scope_key=agency_of)
-        .order_by()
-    )
-    ballots = Ballot.objects.filter(translation_key__in=keys).annotate(scope_key=agency_of).order_by()
+    # {consultation key: agency key}: one row per language version, so counts grouped by consultation
+    # in the database are added up per agency here (no subquery per comment or vote).
+    scope_of = dict(scoped.order_by().values_list("translation_key", "agency__translation_key"))
+    keys = list(scope_of)
+    comments = Comment.objects.filter(
+        status=CommentStatus.APPROVED, is_official=False, translation_key__in=keys
+    ).order_by()
+    ballots = Ballot.objects.filter(translation_key__in=keys).order_by()
 
     total = Record()
     records = defaultdict(Record)
@@ -217,12 +230,12 @@ def compute(agency=None, language=None, now=None, request=None):
         records[page.agency.translation_key if page.agency_id else None].overdue += 1
 
     # Comments (and how many have a disposition) and votes.
-    for row in comments.values("scope_key").annotate(n=Count("pk"), answered=Count("disposition")):
-        for record in (total, records[row["scope_key"]]):
+    for row in comments.values("translation_key").annotate(n=Count("pk"), answered=Count("disposition")):
+        for record in (total, records[scope_of[row["translation_key"]]]):
             record.comments += row["n"]
             record.answered += row["answered"]
-    for row in ballots.values("scope_key").annotate(n=Count("pk")):
-        for record in (total, records[row["scope_key"]]):
+    for row in ballots.values("translation_key").annotate(n=Count("pk")):
+        for record in (total, records[scope_of[row["translation_key"]]]):
             record.votes += row["n"]
 
     # Distinct participants: a person counts once however often they took part.
@@ -241,7 +254,7 @@ def compute(agency=None, language=None, now=None, request=None):
 
     agencies = []
     if agency is None:
-        for key, n in _count_people_by_agency(comments, ballots).items():
+        for key, n in _count_people_by_agency(comments, ballots, scope_of).items():
             records[key].participants = n
         agency_pages = AgencyPage.objects.live().public().select_related("locale").order_by("title", "pk")
         for page in sorted(_pick_language(agency_pages, language).values(), key=lambda page: page.title):

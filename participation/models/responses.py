@@ -95,7 +95,20 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["translation_key", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["translation_key", "status", "created_at"]),
+            # Statistics and open data: published comments by the public, per consultation, with their
+            # authors and ids, read from the index alone (no table rows) however many comments there are.
+            models.Index(
+                fields=["translation_key", "author", "id"],
+                condition=models.Q(status="approved", is_official=False),
+                name="comment_published_people",
+            ),
+            # The moderation queue: newest first, whole or one agency's, by status (later pages too).
+            models.Index(fields=["-created_at", "-id"], name="comment_queue"),
+            models.Index(fields=["agency_key", "-created_at", "-id"], name="comment_queue_agency"),
+            models.Index(fields=["status", "-created_at", "-id"], name="comment_queue_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status__in=["rejected", "hidden"]) | ~models.Q(moderation_reason=""),

@@ -7,4 +7,7 @@ class TransparencyConfig(AppConfig):
     verbose_name = _("Transparency")
 
     def ready(self):
-        from . import notifications  # noqa: F401  (connects the page_published receiver)
+        from . import (
+            notifications,  # noqa: F401  (connects the page_published receiver)
+            tasks,  # noqa: F401  (connects the receivers that keep the report's PDF current)
+        )

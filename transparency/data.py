@@ -471,6 +471,14 @@ def comments_version(page, language):
     return _version(parts, times)
 
 
+def report_version(page, language):
+    """The version of a consultation's outcome report (HTML and PDF): its comments files' version and
+    its votes (count and latest)."""
+    comments = comments_version(page, language)
+    votes = Ballot.objects.filter(translation_key=page.translation_key).aggregate(n=Count("pk"), cast=Max("created_at"))
+    return _version(("report", comments.tag, sorted(votes.items())), [comments.modified, votes["cast"]])
+
+
 def catalogue_version(language):
     """The version of the catalogue files: every live, public consultation (count, latest publication,
     how many have opened and closed), every published comment and decision, every vote."""

@@ -7,20 +7,22 @@ no demographics and no unpublished comment is ever part of a page or a file.
 
 import logging
 
-from django.http import HttpResponse
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 
 from participation.models import ConsultationStatus
 
-from . import data
+from . import data, tasks
 from .files import csv_response, json_response, streaming_csv_response, streaming_json_response
-from .pdf import render_pdf, weasyprint_problem
+from .pdf import weasyprint_problem
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +59,8 @@ def _report_or_refusal(request, page_id, view_name):
     return page, None
 
 
-def _report_context(request, page):
+def report_context(request, page):
+    """What the report's templates show (HTML and PDF; `request` may be None in the worker)."""
     return {
         "consultation": page,
         "report": data.build_report(page),
@@ -70,30 +73,58 @@ def report(request, page_id):
     page, refusal = _report_or_refusal(request, page_id, "transparency_report")
     if refusal is not None:
         return refusal
-    context = _report_context(request, page)
+    context = report_context(request, page)
     context["pdf_problem"] = weasyprint_problem()
+    if context["pdf_problem"] is None:
+        language = get_language()
+        name, _version = tasks.current_pdf(page, language)
+        context["pdf_ready"] = default_storage.exists(name)
+        if not context["pdf_ready"]:
+            # Made by the worker by the time the reader clicks (after this request, never in it).
+            transaction.on_commit(lambda: tasks.request_pdf(page, language, name))
     return TemplateResponse(request, "transparency/report.html", context)
 
 
 @require_safe
 def report_pdf(request, page_id):
+    """The stored PDF of the current report; while the worker makes it, a page that says so (202)."""
     page, refusal = _report_or_refusal(request, page_id, "transparency_report_pdf")
     if refusal is not None:
         return refusal
     problem = weasyprint_problem()
     if problem is None:
-        html = render_to_string("transparency/report_pdf.html", _report_context(request, page), request=request)
-        try:
-            pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-        except (OSError, RuntimeError) as error:  # a system library that fails only when used
-            logger.exception("Could not make the PDF of the outcome report %s", page.pk)
-            problem = str(error) if isinstance(error, RuntimeError) else weasyprint_problem() or str(error)
-        else:
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = (
-                f'attachment; filename="outcome-report-{page.pk}-{page.locale.language_code}.pdf"'
-            )
+        language = get_language()
+        name, version = tasks.current_pdf(page, language)
+        etag = f'"{version.tag}"'
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
             return response
+        if not default_storage.exists(name) and tasks.failure(name) is None:
+            tasks.request_pdf(page, language, name)  # the immediate backend (tests, development) makes it now
+        if default_storage.exists(name):
+            response = FileResponse(
+                default_storage.open(name, "rb"),
+                as_attachment=True,
+                filename=f"outcome-report-{page.pk}-{page.locale.language_code}.pdf",
+                content_type="application/pdf",
+            )
+            response["ETag"] = etag
+            if version.modified:
+                response["Last-Modified"] = http_date(version.modified.timestamp())
+            return response
+        problem = tasks.failure(name)
+        if problem is None:
+            response = TemplateResponse(
+                request,
+                "transparency/pdf_preparing.html",
+                {"consultation": page, "report_url": reverse("transparency_report", args=[page.pk])},
+                status=202,
+            )
+            response["Retry-After"] = "30"
+            response["Cache-Control"] = "no-store"
+            return response
+        logger.warning("The PDF of the outcome report %s could not be made: %s", page.pk, problem)
     return TemplateResponse(
         request,
         "transparency/pdf_unavailable.html",

@@ -91,3 +91,9 @@ def test_another_accounts_address_cannot_be_taken(site_tree, citizen, citizen_cl
     citizen.refresh_from_db()
     assert citizen.email == "layla@example.jo"
     assert all(m.to == [other.email] for m in mail.outbox), [m.to for m in mail.outbox]
+
+
+def test_my_participation_leads_to_allauths_email_page(site_tree, citizen_client):
+    page = citizen_client.get("/en/my-participation/").content.decode()
+    assert 'href="/en/accounts/email/"' in page
+    assert citizen_client.get("/en/accounts/email/").status_code == 200

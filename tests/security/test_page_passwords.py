@@ -52,3 +52,23 @@ def test_wrong_guesses_are_throttled_per_address(private_page, site_tree, settin
     assert codes == [200, 200, 200, 429, 429]
     # Another visitor is not locked out by this one.
     assert guess(Client(), page, restriction, "the-right-password", ip="192.0.2.99").status_code == 302
+
+
+def test_document_password_guesses_get_no_answer(site_tree):
+    """Documents are read-only (pages.middleware answers 405 to any POST under /documents/); should that change,
+    config.page_passwords throttles the form like a page's (429 after five wrong guesses)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Internal")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password="the-right-password"
+    )
+    document = get_document_model().objects.create(
+        title="مذكرة", file=ContentFile(b"secret", name="memo.txt"), collection=collection
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    data = {"password": "wrong", "return_url": document.url}
+    codes = {Client().post(url, data, REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(8)}
+    assert codes <= {405, 429}

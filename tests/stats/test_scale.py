@@ -78,21 +78,22 @@ def test_no_subquery_runs_for_each_comment(site_tree):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction
 def test_postgresql_counts_people_from_the_published_comments_index(site_tree):
     page = make_consultation(site_tree.agency_a, "open")
-    other = make_consultation(site_tree.agency_b, "open")
     bulk_comments(page, [person() for _ in range(20)], 3_000)
     bulk_comments(page, [person()], 3_000, status=CommentStatus.PENDING)
-    bulk_comments(other, [person()], 3_000, status=CommentStatus.REJECTED)
+    official = [person()]
+    bulk_comments(page, official, 6_000)
+    Comment.objects.filter(author=official[0]).update(is_official=True)  # the agency's replies: not counted
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE participation_comment")
+        cursor.execute("VACUUM ANALYZE participation_comment")  # as autovacuum leaves a live table
     _stats, queries = figures_with_queries()
     people = [query["sql"] for query in queries if "COUNT(DISTINCT" in query["sql"]]
     assert people
     with transaction.atomic(), connection.cursor() as cursor:
-        # The table is small and not vacuumed here, so the planner may read it whole; with only index-only
-        # scans allowed, the plan shows whether an index holds everything the query needs.
-        for method in ("seqscan", "bitmapscan", "indexscan"):
+        # Small test tables may be read whole; without that, the index for published comments is chosen.
+        for method in ("seqscan", "bitmapscan"):
             cursor.execute(f"SET LOCAL enable_{method} = off")
         cursor.execute("EXPLAIN " + people[0])
         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -31,7 +31,15 @@ def translation_actions(context, translation, page):
     in_review = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
     allowed = user_may_translate_page(user, page)
     workflow = page.get_workflow()
+    review_preview_url = can_review = None
+    task_state = state.current_task_state if in_review else None
+    if task_state is not None:
+        review_preview_url = reverse("wagtailadmin_pages:workflow_preview", args=[page.pk, task_state.task_id])
+        can_review = bool(task_state.task.specific.get_actions(page, user))
     return {
+        "review_preview_url": review_preview_url,
+        "can_review": can_review,
+        "dashboard_url": reverse("wagtailadmin_home"),
         "can_save": allowed,
         "can_submit": allowed and workflow is not None and not in_review,
         "in_review": in_review,

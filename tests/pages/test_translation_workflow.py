@@ -121,6 +121,16 @@ def test_approved_english_revision_carries_the_translated_strings(live_consultat
     assert citizen.get("/en/agencies/modee/digital-identity/").status_code == 404
     assert ENGLISH[ARABIC_TITLE] not in citizen.get("/en/agencies/modee/").content.decode()
 
+    # In the translation editor, a reviewer is offered the version under review and the way to approve it.
+    in_editor = client_for(users.reviewer).get(reverse("wagtailadmin_pages:edit", args=[english.pk])).content.decode()
+    task_state = current_task_state(english)
+    review_preview = reverse("wagtailadmin_pages:workflow_preview", args=[english.pk, task_state.task_id])
+    assert review_preview in in_editor
+    preview = client_for(users.reviewer).get(review_preview)
+    assert preview.status_code == 200
+    assert ENGLISH[ARABIC_PARAGRAPH] in preview.content.decode()
+    assert 'name="submit-translation"' not in in_editor
+
     # The editor cannot approve their own translation; a reviewer can.
     approve(editor, english)
     english.refresh_from_db()

@@ -29,6 +29,8 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 UTF8 = "utf-8"  # the only charset Django accepts for urlencoded forms
 # Files served by the application itself answer only GET and HEAD.
 READ_ONLY_PREFIXES = ("/documents/",)
+# ...except the password form of a private document, which posts (throttled in config.page_passwords).
+POST_FORMS = ("/documents/authenticate_with_password/",)
 SAFE_METHODS = ("GET", "HEAD")
 API_STATUSES = (400, 403, 404, 405, 429)
 
@@ -64,7 +66,11 @@ class BadInputMiddleware:
     def refuse(self, request):
         if _has_nul(request.path_info) or _query_has_nul(request.META.get("QUERY_STRING", "")):
             return error_page(request, 400, sanitise=True)
-        if request.path_info.startswith(READ_ONLY_PREFIXES) and request.method not in SAFE_METHODS:
+        if (
+            request.path_info.startswith(READ_ONLY_PREFIXES)
+            and not (request.method == "POST" and request.path_info.startswith(POST_FORMS))
+            and request.method not in SAFE_METHODS
+        ):
             response = error_page(request, 405)
             response["Allow"] = ", ".join(SAFE_METHODS)
             return response

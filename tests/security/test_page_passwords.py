@@ -54,9 +54,9 @@ def test_wrong_guesses_are_throttled_per_address(private_page, site_tree, settin
     assert guess(Client(), page, restriction, "the-right-password", ip="192.0.2.99").status_code == 302
 
 
-def test_document_password_guesses_get_no_answer(site_tree):
-    """Documents are read-only (pages.middleware answers 405 to any POST under /documents/); should that change,
-    config.page_passwords throttles the form like a page's (429 after five wrong guesses)."""
+def test_document_password_guesses_are_throttled_like_a_pages(site_tree):
+    """A private document's password form answers (it is the one POST allowed under /documents/), and wrong
+    guesses are limited like a page's (config.page_passwords)."""
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
     from wagtail.models import Collection, CollectionViewRestriction
@@ -69,6 +69,14 @@ def test_document_password_guesses_get_no_answer(site_tree):
         title="مذكرة", file=ContentFile(b"secret", name="memo.txt"), collection=collection
     )
     url = f"/documents/authenticate_with_password/{restriction.pk}/"
-    data = {"password": "wrong", "return_url": document.url}
-    codes = {Client().post(url, data, REMOTE_ADDR=f"198.51.100.{i}").status_code for i in range(8)}
-    assert codes <= {405, 429}
+    client = Client()
+    codes = [
+        client.post(url, {"password": f"wrong-{i}", "return_url": document.url}, REMOTE_ADDR="198.51.100.7").status_code
+        for i in range(7)
+    ]
+    assert codes == [200] * 5 + [429] * 2, codes  # the form again five times, then refused unchecked
+    # While the document is locked even the right password waits, from any address.
+    right = Client().post(
+        url, {"password": "the-right-password", "return_url": document.url}, REMOTE_ADDR="198.51.100.99"
+    )
+    assert right.status_code == 429

@@ -32,7 +32,7 @@ def period_problem(consultation_type, opens_at, closes_at, rules):
 
 
 def days_text(n):
-    """"5 days", with the plural form the reader's language needs (Arabic has six)."""
+    """ "5 days", with the plural form the reader's language needs (Arabic has six)."""
     return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
 
 
@@ -99,7 +99,9 @@ class ConsultationPageForm(WagtailAdminPageForm):
         live = type(self.instance).objects.filter(pk=self.instance.pk, live=True).first() if self.instance.pk else None
         window = published_window(self.instance, live) if self.instance.pk else None
         moved = dates_moved(window, opens_at, closes_at)
-        problem = period_problem(kind, opens_at, closes_at, ConsultationRules.load()) if window is None or moved else None
+        problem = (
+            period_problem(kind, opens_at, closes_at, ConsultationRules.load()) if window is None or moved else None
+        )
         submitting = any(action in self.data for action in SUBMITTING_ACTIONS)
         if problem and submitting:
             self.add_error("closes_at", problem)

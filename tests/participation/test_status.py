@@ -8,6 +8,9 @@ import pytest
 from participation.models import ConsultationPage, ConsultationStatus
 from tests.factories import ConsultationPageFactory, add_page
 
+# Building a page reads its content type, which the database holds.
+pytestmark = pytest.mark.django_db
+
 AMMAN = ZoneInfo("Asia/Amman")
 OPENS = datetime(2026, 3, 1, 9, 0, tzinfo=AMMAN)
 CLOSES = datetime(2026, 3, 15, 23, 59, tzinfo=AMMAN)

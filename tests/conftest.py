@@ -25,8 +25,9 @@ def _mail_through_outbox(settings):
 @pytest.fixture
 def locales(db):
     return SimpleNamespace(
-        ar=Locale.objects.get(language_code="ar"),
-        en=Locale.objects.get(language_code="en"),
+        # get_or_create: a transactional test before this one may have flushed the migrations' rows.
+        ar=Locale.objects.get_or_create(language_code="ar")[0],
+        en=Locale.objects.get_or_create(language_code="en")[0],
     )
 
 

@@ -134,5 +134,5 @@ def test_postgresql_pages_the_queue_through_its_index(consultation, citizen, mod
             cursor.execute(f"SET LOCAL enable_{method} = off")
         cursor.execute("EXPLAIN " + ids_query)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Scan using comment_queue" in plan, plan  # comment_queue_agency or comment_queue
+    assert re.search(r"Index (Only )?Scan using comment_queue", plan), plan  # comment_queue_agency or comment_queue
     assert "Sort" not in plan, plan

@@ -22,7 +22,10 @@ def participants(demo_site):  # noqa: F811
     from .conftest import vote
 
     page = ConsultationPage.objects.live().filter(locale__language_code="ar").open_now().first()
-    for i, governorate in enumerate(GOVERNORATES):
+    # Five people in each of three governorates (cells that are shown, with bars), one in each of the
+    # others (cells that are suppressed, with their complements).
+    people = [g for i, g in enumerate(GOVERNORATES) for _ in range(5 if i < 3 else 1)]
+    for i, governorate in enumerate(people):
         user = make_citizen(f"stats-browser-{i}")
         Profile.objects.filter(user=user).update(
             demographics_consent=True, governorate=governorate, gender="female" if i % 3 else "male"

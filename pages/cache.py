@@ -317,24 +317,8 @@ def remember_while_current(version_names, name, compute, seconds=3600):
 
 def remember_for_site(name, compute, seconds=3600):
     """`compute()`, kept in the shared cache until pages are published, moved or deleted (the site
-    version): the localized home page, the menu, the language switcher's links. Computed afresh
-    when the route cache is off (tests) or the cache fails."""
-    if not route_cache_on():
-        return compute()
-    try:
-        version = _current_versions([SITE])[SITE]
-        key = f"pagecache:m:{hashlib.sha256(f'{name}|{version}'.encode()).hexdigest()}"
-        found = cache.get(key)
-        if found is not None:
-            return found
-    except Exception:
-        return compute()
-    value = compute()
-    try:
-        cache.set(key, value, timeout=seconds)
-    except Exception:
-        logger.exception("Could not keep %s", name)
-    return value
+    version): the localized home page, the menu, the language switcher's links."""
+    return remember_while_current([SITE], name, compute, seconds)
 
 
 def _page_links(model):

@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     path("", include("transparency.urls")),
     path("", include("stats.urls")),
+    path("", include("search.urls")),
+    path("", include("reach.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         page_passwords.page_password,

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "guidelines",
     "transparency",
     "stats",
+    "search",
+    "reach",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

@@ -6,5 +6,4 @@ class SearchConfig(AppConfig):
     """Site search with Arabic normalisation (issue 10)."""
 
     name = "search"
-    label = "portal_search"
     verbose_name = _("Search")

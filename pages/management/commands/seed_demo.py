@@ -10,6 +10,8 @@ show whenever the command runs.
 import uuid
 from collections import Counter
 from datetime import datetime, time, timedelta
+from importlib import import_module
+from types import SimpleNamespace
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
@@ -66,6 +68,22 @@ class Command(BaseCommand):
             setup_roles()
             users = self._users(agencies)
             self._responses(consultations)
+            self._extras(
+                SimpleNamespace(
+                    command=self,
+                    ar=self.ar,
+                    en=self.en,
+                    home=home,
+                    sections=sections,
+                    agencies=agencies,
+                    topics=topics,
+                    consultations=consultations,
+                    page=self._page,
+                    translation=self._translation,
+                    log=self._log,
+                    counts=self.counts,
+                )
+            )
         self._report(home, consultations, users)
 
     # --- Safety and set-up ------------------------------------------------------------------------
@@ -484,6 +502,21 @@ class Command(BaseCommand):
                     Disposition.objects.get_or_create(
                         comment=comment, defaults={"decision": decision, "reason": reason}
                     )
+
+    def _extras(self, demo):
+        """Demo content of the apps that add to the site: each app's `demo.seed(demo)`, if it has one.
+
+        `demo` carries the locales, home page, sections, agencies (by key), topics (by key), the
+        (Arabic, English) consultation pairs and this command's helpers `page(parent, model, slug,
+        fields)` and `translation(source, fields)`, which create or update idempotently."""
+        for app in apps.get_app_configs():
+            try:
+                module = import_module(f"{app.name}.demo")
+            except ModuleNotFoundError as missing:
+                if missing.name != f"{app.name}.demo":
+                    raise
+                continue
+            module.seed(demo)
 
     # --- Report -----------------------------------------------------------------------------------
 

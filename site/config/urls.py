@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("stats.urls")),
     path("", include("search.urls")),
     path("", include("reach.urls")),
+    path("", include("proposals.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         page_passwords.page_password,

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "stats",
     "search",
     "reach",
+    "proposals",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

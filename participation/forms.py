@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pages.models import AgencyPage
 
-from .models import ConsultationStatus, ConsultationType, Profile, Stance, Topic
+from .models import ConsultationStatus, ConsultationType, Profile, RespondentSector, Stance, Topic
+from .models.respondents import ORGANISATION_NAME_MAX_LENGTH
 
 
 class ConsultationFilterForm(forms.Form):
@@ -59,7 +60,56 @@ class SignupForm(forms.Form):
         )
 
 
-class CommentForm(forms.Form):
+class RespondentFields(forms.Form):
+    """Who is answering: the person as themselves (the default) or on behalf of an organisation.
+
+    Works without JavaScript: the organisation's fields are always in the form and are read only when
+    "on behalf of an organisation" is chosen."""
+
+    SELF = "self"
+    ORGANISATION = "organisation"
+
+    respondent = forms.ChoiceField(
+        label=_("You answer"),
+        required=False,
+        initial=SELF,
+        choices=[(SELF, _("As myself")), (ORGANISATION, _("On behalf of an organisation"))],
+        widget=forms.RadioSelect,
+    )
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation"),
+        required=False,
+        max_length=ORGANISATION_NAME_MAX_LENGTH,
+        help_text=_("Only if you answer on behalf of an organisation. It is shown publicly with your response."),
+    )
+    respondent_sector = forms.ChoiceField(
+        label=_("Sector of the organisation"),
+        required=False,
+        choices=[("", _("Choose a sector"))] + RespondentSector.choices,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("respondent") != self.ORGANISATION:
+            data["organisation_name"], data["respondent_sector"] = "", ""
+            return data
+        data["organisation_name"] = (data.get("organisation_name") or "").strip()
+        if not data["organisation_name"]:
+            self.add_error("organisation_name", _("Give the organisation's name, or choose to answer as yourself."))
+        if not data.get("respondent_sector"):
+            self.add_error("respondent_sector", _("Choose the organisation's sector."))
+        return data
+
+    def respondent_values(self):
+        """(organisation name, sector) as the services take them; ("", "") for a person as themselves."""
+        return self.cleaned_data.get("organisation_name", ""), self.cleaned_data.get("respondent_sector", "")
+
+
+class RespondentForm(RespondentFields):
+    """The respondent's fields on their own (the questionnaire's form)."""
+
+
+class CommentForm(RespondentFields):
     """A comment, an answer to a question, or a reply. Plain text only."""
 
     body = forms.CharField(
@@ -84,7 +134,7 @@ class CommentForm(forms.Form):
         return ""
 
 
-class VoteForm(forms.Form):
+class VoteForm(RespondentFields):
     option = forms.MultipleChoiceField(label=_("Your answer"), choices=[])
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 

@@ -16,7 +16,19 @@ from django.utils.translation import gettext as _
 
 from .blocks import COMMENTABLE_BLOCK_TYPES, ModerationMode
 from .identity import identity_hashes
-from .models import Ballot, BallotChoice, Comment, CommentReport, CommentStatus, ConsultationStatus, ModerationReason
+from .models import (
+    Ballot,
+    BallotChoice,
+    Comment,
+    CommentReport,
+    CommentStatus,
+    ConsultationStatus,
+    ModerationReason,
+    QuestionnaireAnswer,
+    QuestionnaireSubmission,
+    RespondentSector,
+)
+from .models.respondents import ORGANISATION_NAME_MAX_LENGTH
 
 
 def _already_voted_as_person():
@@ -69,6 +81,24 @@ def _ensure_can_respond(page, user):
         raise ResponseRefused(reason, status=403)
 
 
+def clean_respondent(organisation_name="", respondent_sector=""):
+    """(organisation name, sector) checked: both empty (the person answers as themselves) or both given."""
+    name = (organisation_name or "").strip()
+    sector = respondent_sector or ""
+    if not name and not sector:
+        return "", ""
+    if not name:
+        raise ResponseRefused(_("Give the organisation's name, or choose to answer as yourself."))
+    if len(name) > ORGANISATION_NAME_MAX_LENGTH:
+        raise ResponseRefused(
+            _("The organisation's name is too long: at most %(max)d characters.")
+            % {"max": ORGANISATION_NAME_MAX_LENGTH}
+        )
+    if sector not in RespondentSector.values:
+        raise ResponseRefused(_("Choose the organisation's sector."))
+    return name, sector
+
+
 def find_block(page, block_id, block_types):
     for block in page.body:
         if block.id == block_id and block.block_type in block_types:
@@ -76,9 +106,12 @@ def find_block(page, block_id, block_types):
     raise ResponseRefused(_("This part of the consultation no longer exists."), status=404)
 
 
-def post_comment(page, user, block_id, body, stance="", parent_id=None, language=None):
+def post_comment(
+    page, user, block_id, body, stance="", parent_id=None, language=None, organisation_name="", respondent_sector=""
+):
     _ensure_can_respond(page, user)
     block = find_block(page, block_id, COMMENTABLE_BLOCK_TYPES)
+    organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
     text = (body or "").strip()
     if not text:
         raise ResponseRefused(_("Write your comment before sending it."))
@@ -109,6 +142,8 @@ def post_comment(page, user, block_id, body, stance="", parent_id=None, language
         body=text,
         stance=stance or "",
         status=CommentStatus.PENDING if pre else CommentStatus.APPROVED,
+        organisation_name=organisation_name,
+        respondent_sector=respondent_sector,
     )
     from .notifications import notify_moderators
 
@@ -116,9 +151,10 @@ def post_comment(page, user, block_id, body, stance="", parent_id=None, language
     return comment
 
 
-def cast_vote(page, user, block_id, option_ids, language=None):
+def cast_vote(page, user, block_id, option_ids, language=None, organisation_name="", respondent_sector=""):
     _ensure_can_respond(page, user)
     block = find_block(page, block_id, ("poll",))
+    organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
     valid = [child.id for child in block.value["options"].bound_blocks]
     chosen = list(dict.fromkeys(option_ids or []))
     if not chosen:
@@ -147,11 +183,98 @@ def cast_vote(page, user, block_id, option_ids, language=None):
                 identity_hash=identity,
                 subject_hash=subject,
                 language=language or get_language(),
+                organisation_name=organisation_name,
+                respondent_sector=respondent_sector,
             )
             BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, option_id=option) for option in chosen])
     except IntegrityError as error:
         raise ResponseRefused(_("You have already voted in this poll. Each person votes once."), status=409) from error
     return ballot
+
+
+class AnswersRefused(ResponseRefused):
+    """Answers to a questionnaire with problems; `errors` is {question id: message} ("" for the whole form)."""
+
+    def __init__(self, errors, answers=None):
+        super().__init__(next(iter(errors.values())), status=400)
+        self.errors = errors
+        self.answers = answers or {}
+
+
+def _already_answered_as_person():
+    return _(
+        "Answers from you are already counted in this questionnaire, perhaps from an account you deleted. "
+        "Each person answers once, whatever the account."
+    )
+
+
+def submit_questionnaire(page, user, block_id, raw_answers, language=None, organisation_name="", respondent_sector=""):
+    """Store `user`'s answers to the questionnaire `block_id`: the first time, or replacing their earlier
+    answers (editable until the consultation closes). One submission per person is a database constraint;
+    two requests at once by the same person leave one submission with one set of answers.
+
+    `raw_answers`: {question id: {"options": [option ids], "text": "..."}}. Returns (submission, created)."""
+    from .questionnaires import clean_answers, questions_of
+
+    _ensure_can_respond(page, user)
+    block = find_block(page, block_id, ("questionnaire",))
+    organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
+    questions = questions_of(block.value)
+    answers, errors = clean_answers(questions, raw_answers or {})
+    if errors:
+        raise AnswersRefused(errors, answers)
+    questionnaire = QuestionnaireSubmission.objects.filter(translation_key=page.translation_key, block_id=block_id)
+    values = {
+        "consultation": page,
+        "agency_key": page.agency.translation_key,
+        "language": language or get_language(),
+        "organisation_name": organisation_name,
+        "respondent_sector": respondent_sector,
+    }
+    with transaction.atomic():
+        submission = questionnaire.select_for_update().filter(respondent=user).first()
+        created = submission is None
+        if created:
+            identity, subject = identity_hashes(user)
+            same_person = Q(identity_hash=identity) if identity else Q(pk__in=[])
+            if subject:
+                same_person |= Q(subject_hash=subject)
+            if questionnaire.filter(same_person).exists():
+                raise ResponseRefused(_already_answered_as_person(), status=409)
+            try:
+                with transaction.atomic():
+                    submission = QuestionnaireSubmission.objects.create(
+                        translation_key=page.translation_key,
+                        block_id=block_id,
+                        respondent=user,
+                        identity_hash=identity,
+                        subject_hash=subject,
+                        **values,
+                    )
+            except IntegrityError:
+                # The same person's other request created it a moment ago: this one edits it.
+                submission = questionnaire.select_for_update().filter(respondent=user).first()
+                if submission is None:
+                    raise ResponseRefused(_already_answered_as_person(), status=409) from None
+                created = False
+        if not created:
+            for name, value in values.items():
+                setattr(submission, name, value)
+            submission.save()
+            submission.answers.all().delete()
+        rows = []
+        for question_id, answer in answers.items():
+            options = answer["options"] or [""]
+            for option_id in options:
+                text = answer["text"] if option_id in ("", "other") else ""
+                rows.append(
+                    QuestionnaireAnswer(submission=submission, question_id=question_id, option_id=option_id, text=text)
+                )
+        QuestionnaireAnswer.objects.bulk_create(rows)
+    from .questionnaires import answers_changed
+
+    answers_changed(page.translation_key)
+    return submission, created
 
 
 def report_comment(comment, user):

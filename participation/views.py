@@ -19,9 +19,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import CommentForm, DeleteAccountForm, ProfileForm, VoteForm
+from .forms import CommentForm, DeleteAccountForm, ProfileForm, RespondentForm, VoteForm
 from .models import Ballot, Comment, ConsultationPage, Profile
-from .services import ResponseRefused, cast_vote, find_block, post_comment, report_comment
+from .services import (
+    AnswersRefused,
+    ResponseRefused,
+    cast_vote,
+    find_block,
+    post_comment,
+    report_comment,
+    submit_questionnaire,
+)
+
+# Answering a questionnaire is counted by allauth's limiter like comments and votes; the rate comes from
+# ACCOUNT_RATE_LIMITS["questionnaire"] when the settings name one.
+QUESTIONNAIRE_RATE = "20/h/user,60/h/ip"
 
 
 def _live_consultation(page_id):
@@ -60,6 +72,8 @@ def comment(request, page_id, block_id):
             stance=form.cleaned_data["stance"],
             parent_id=form.cleaned_data["parent"],
             language=get_language(),
+            organisation_name=form.cleaned_data["organisation_name"],
+            respondent_sector=form.cleaned_data["respondent_sector"],
         )
     except ResponseRefused as refusal:
         form.add_error("body", refusal.message)
@@ -89,11 +103,80 @@ def vote(request, page_id, block_id):
     if not form.is_valid():
         return _render_page_with_errors(request, page, block_id, form, 400)
     try:
-        cast_vote(page, request.user, block_id, form.cleaned_data["option"], language=get_language())
+        cast_vote(
+            page,
+            request.user,
+            block_id,
+            form.cleaned_data["option"],
+            language=get_language(),
+            organisation_name=form.cleaned_data["organisation_name"],
+            respondent_sector=form.cleaned_data["respondent_sector"],
+        )
     except ResponseRefused as refusal:
         form.add_error("option", refusal.message)
         return _render_page_with_errors(request, page, block_id, form, refusal.status)
     messages.success(request, _("Thank you. Your vote is counted."))
+    return redirect(f"{page.url}#block-{block_id}")
+
+
+def _too_many_answers(request):
+    if not request.user.is_authenticated:
+        return False
+    from allauth.account import app_settings as account_settings
+    from allauth.core.internal import ratelimit as limiter
+
+    rate = account_settings.RATE_LIMITS.get("questionnaire") or QUESTIONNAIRE_RATE
+    usage = limiter.consume(
+        request, app="allauth.account", action="questionnaire", config={"questionnaire": rate}, user=request.user
+    )
+    return not usage
+
+
+@require_POST
+def answer_questionnaire(request, page_id, block_id):
+    """Store a person's answers to a questionnaire (first time or edit); errors shown next to the questions."""
+    from .questionnaires import Attempt, questions_of, raw_answers_from
+
+    page = _live_consultation(page_id)
+    if _too_many_answers(request):
+        return ratelimit.respond_429(request)
+    try:
+        block = find_block(page, block_id, ("questionnaire",))
+    except ResponseRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(page.url)
+    questions = questions_of(block.value)
+    raw = raw_answers_from(request.POST, questions)
+    respondent = RespondentForm(request.POST, prefix=f"r-{block_id}")
+    if request.POST.get("website"):
+        attempt = Attempt(raw, {"": _("Your answers could not be sent.")}, respondent)
+        return _render_page_with_errors(request, page, block_id, attempt, 400)
+    if not respondent.is_valid():
+        attempt = Attempt(raw, {"": _("Check who is answering: see the message below.")}, respondent)
+        return _render_page_with_errors(request, page, block_id, attempt, 400)
+    organisation, sector = respondent.respondent_values()
+    try:
+        _submission, created = submit_questionnaire(
+            page,
+            request.user,
+            block_id,
+            raw,
+            language=get_language(),
+            organisation_name=organisation,
+            respondent_sector=sector,
+        )
+    except AnswersRefused as refusal:
+        attempt = Attempt(raw, refusal.errors, respondent)
+        return _render_page_with_errors(request, page, block_id, attempt, 400)
+    except ResponseRefused as refusal:
+        attempt = Attempt(raw, {"": refusal.message}, respondent)
+        return _render_page_with_errors(request, page, block_id, attempt, refusal.status)
+    if created:
+        messages.success(
+            request, _("Thank you. Your answers are saved. You can change them until the consultation closes.")
+        )
+    else:
+        messages.success(request, _("Your answers are updated."))
     return redirect(f"{page.url}#block-{block_id}")
 
 

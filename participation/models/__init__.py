@@ -13,6 +13,8 @@ from .consultations import (
     Topic,
 )
 from .profiles import AgeBand, Disability, Gender, Governorate, Profile
+from .questionnaires import ANSWER_TEXT_MAX_LENGTH, QuestionnaireAnswer, QuestionnaireSubmission
+from .respondents import INDIVIDUAL, RespondentSector
 from .responses import (
     Ballot,
     BallotChoice,
@@ -24,6 +26,11 @@ from .responses import (
 )
 
 __all__ = [
+    "ANSWER_TEXT_MAX_LENGTH",
+    "INDIVIDUAL",
+    "QuestionnaireAnswer",
+    "QuestionnaireSubmission",
+    "RespondentSector",
     "AgeBand",
     "Ballot",
     "BallotChoice",

@@ -311,15 +311,25 @@ class ConsultationPage(FourEyesPageMixin, Page):
     def publication_problems(self, previous_live=None):
         """Why this version may not go live: the consultation rules (participation.rules), asked
         wherever a revision is published."""
+        from ..questionnaires import answered_question_problems
         from ..rules import consultation_publication_problems
 
-        return consultation_publication_problems(self, previous_live)
+        return consultation_publication_problems(self, previous_live) + answered_question_problems(self)
 
     def clean(self):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
         self._check_polls_keep_voted_options()
+        self._check_questionnaires_keep_answered_questions()
+
+    def _check_questionnaires_keep_answered_questions(self):
+        """Refuse to remove a questionnaire question that people have answered, or to change its kind."""
+        from ..questionnaires import answered_question_problems
+
+        problems = answered_question_problems(self)
+        if problems:
+            raise ValidationError({"body": problems})
 
     def _check_polls_keep_voted_options(self):
         """Refuse to remove or reword a poll answer that people have voted for."""

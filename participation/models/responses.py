@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .respondents import RespondentFields, respondent_constraint
+
 
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")
@@ -44,7 +46,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(agency_key__in=agency_keys)
 
 
-class Comment(models.Model):
+class Comment(RespondentFields):
     """A citizen's comment on a consultation, an article of it, or a reply to another comment."""
 
     translation_key = models.UUIDField(db_index=True, help_text=_("The consultation, in every language."))
@@ -113,7 +115,8 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status__in=["rejected", "hidden"]) | ~models.Q(moderation_reason=""),
                 name="comment_refusal_has_reason",
-            )
+            ),
+            respondent_constraint("comment"),
         ]
 
     def __str__(self):
@@ -136,7 +139,7 @@ class CommentReport(models.Model):
         return f"report {self.pk} on comment {self.comment_id}"
 
 
-class Ballot(models.Model):
+class Ballot(RespondentFields):
     """One person's vote in one poll. The unique constraint is what guarantees one vote per person."""
 
     translation_key = models.UUIDField(help_text=_("The consultation, in every language."))
@@ -178,6 +181,7 @@ class Ballot(models.Model):
                 condition=~models.Q(subject_hash=""),
                 name="one_vote_per_national_id_per_poll",
             ),
+            respondent_constraint("ballot"),
         ]
         indexes = [models.Index(fields=["translation_key", "block_id"])]
 

@@ -1,0 +1,245 @@
+"""Citizens' pages for proposals: the list, a proposal, submitting, supporting, and "My proposals".
+
+The list and a proposal's page are public and, for anonymous visitors, served from the shared page cache
+(pages.cache): they render no form and no CSRF token for them, only sign-in links. Forms are rendered for
+people signed in, whose pages are private. Addresses that take input or are personal live under
+`participate/` and `my-participation/`, which the page cache never stores. Every rule is enforced in
+proposals.services; these views translate forms into calls and refusals into messages, without JavaScript.
+"""
+
+import csv
+import json
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from pages.cache import add_dependencies
+from participation.services import ResponseRefused, user_is_verified
+
+from . import opendata
+from .forms import ProposalFilterForm, ProposalForm, SupportForm
+from .models import Proposal, Support
+from .services import similar_proposals, submit_proposal, support, withdraw
+
+CACHE_DEPENDENCY = "proposals"
+PER_PAGE = 20
+
+
+def _locale():
+    return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+
+
+def _too_many(request, action):
+    """allauth's limiter, per account and per IP address (ACCOUNT_RATE_LIMITS)."""
+    if not request.user.is_authenticated:
+        return False
+    return not ratelimit.consume(request, action=action, user=request.user)
+
+
+def _with_agencies(proposals):
+    return proposals.select_related("agency", "topic")
+
+
+def localize(proposals):
+    """Give each proposal `agency_local` and `topic_local`: its entity and topic in the reader's language when
+    translated (two queries for the whole list, whatever its length)."""
+    from pages.models import AgencyPage
+    from participation.models import Topic
+
+    proposals = list(proposals)
+    locale = _locale()
+    agency_keys = {p.agency.translation_key for p in proposals if p.agency_id}
+    topic_keys = {p.topic.translation_key for p in proposals if p.topic_id}
+    agencies = (
+        {a.translation_key: a for a in AgencyPage.objects.filter(translation_key__in=agency_keys, locale=locale)}
+        if agency_keys
+        else {}
+    )
+    topics = (
+        {t.translation_key: t for t in Topic.objects.filter(translation_key__in=topic_keys, locale=locale)}
+        if topic_keys
+        else {}
+    )
+    for proposal in proposals:
+        proposal.agency_local = (
+            agencies.get(proposal.agency.translation_key, proposal.agency) if proposal.agency_id else None
+        )
+        proposal.topic_local = topics.get(proposal.topic.translation_key, proposal.topic) if proposal.topic_id else None
+    return proposals
+
+
+def proposal_list(request):
+    add_dependencies(request, CACHE_DEPENDENCY)
+    form = ProposalFilterForm(request.GET or None, locale=_locale())
+    proposals = Proposal.objects.public()
+    if form.is_valid():
+        proposals = form.filter(proposals)
+    proposals = _with_agencies(proposals).order_by("-published_at", "-pk")
+    paginator = Paginator(proposals, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "proposals/proposal_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "proposals": localize(page_obj.object_list),
+            "filter_query": query.urlencode() if form.is_valid() else "",
+            "now": timezone.now(),
+        },
+    )
+
+
+def _visible_proposal(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("agency", "topic", "answer_consultation"), pk=pk)
+    if proposal.is_public:
+        return proposal
+    user = request.user
+    if user.is_authenticated and proposal.author_id == user.pk:
+        return proposal
+    raise Http404
+
+
+def proposal_detail(request, pk, support_form=None, status=200):
+    add_dependencies(request, CACHE_DEPENDENCY)
+    proposal = localize([_visible_proposal(request, pk)])[0]
+    user = request.user
+    context = {"proposal": proposal, "now": timezone.now(), "is_author": False, "my_support": None}
+    if user.is_authenticated:
+        context["is_author"] = proposal.author_id == user.pk
+        context["my_support"] = Support.objects.filter(proposal=proposal, supporter=user).first()
+        context["verified"] = user_is_verified(user)
+        context["support_form"] = support_form or SupportForm()
+    return render(request, "proposals/proposal_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def support_view(request, pk):
+    proposal = get_object_or_404(Proposal.objects.public(), pk=pk)
+    if _too_many(request, "proposal_support"):
+        return ratelimit.respond_429(request)
+    form = SupportForm(request.POST)
+    follow = form.is_valid() and form.cleaned_data["follow"]
+    try:
+        support(proposal, request.user, follow=follow, language=get_language())
+    except ResponseRefused as refusal:
+        messages.error(request, refusal.message)
+        return proposal_detail(request, pk, support_form=form, status=refusal.status)
+    messages.success(request, _("Thank you. Your support is counted."))
+    return redirect(reverse("proposal_detail", args=[pk]) + "#support")
+
+
+@require_POST
+@login_required
+def withdraw_view(request, pk):
+    proposal = get_object_or_404(Proposal.objects.public(), pk=pk)
+    if _too_many(request, "proposal_support"):
+        return ratelimit.respond_429(request)
+    try:
+        withdraw(proposal, request.user)
+    except ResponseRefused as refusal:
+        messages.error(request, refusal.message)
+        return proposal_detail(request, pk, status=refusal.status)
+    messages.success(request, _("Your support is withdrawn."))
+    return redirect(reverse("proposal_detail", args=[pk]) + "#support")
+
+
+@login_required
+def submit(request):
+    form = ProposalForm(request.POST or None, locale=_locale())
+    similar = []
+    context = {"form": form, "verified": user_is_verified(request.user)}
+    if request.method == "POST":
+        title = request.POST.get("title", "")
+        similar = similar_proposals(title, language=get_language())
+        # "Check similar proposals" shows them without submitting (works without JavaScript).
+        if "check_similar" in request.POST:
+            context.update(similar=similar, checked=True)
+            return render(request, "proposals/proposal_form.html", context)
+        if _too_many(request, "proposal_submit"):
+            return ratelimit.respond_429(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                proposal = submit_proposal(
+                    request.user,
+                    title=data["title"],
+                    problem=data["problem"],
+                    solution=data["solution"],
+                    beneficiaries=data["beneficiaries"],
+                    agency=data["agency"],
+                    governorate=data["governorate"],
+                    topic=data["topic"],
+                    language=get_language(),
+                )
+            except ResponseRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. A moderator checks your proposal before publishing it. See it under My proposals."),
+                )
+                return redirect(reverse("my_proposals") + f"#proposal-{proposal.pk}")
+        context["similar"] = similar
+        return render(request, "proposals/proposal_form.html", context, status=400)
+    return render(request, "proposals/proposal_form.html", context)
+
+
+@login_required
+def my_proposals(request):
+    proposals = _with_agencies(Proposal.objects.filter(author=request.user)).order_by("-created_at", "-pk")
+    supported = (
+        Proposal.objects.filter(supports__supporter=request.user).select_related("agency").order_by("-published_at")
+    )
+    return render(
+        request,
+        "proposals/my_proposals.html",
+        {"proposals": localize(proposals), "supported": localize(supported), "now": timezone.now()},
+    )
+
+
+# Open data -------------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def open_data_csv(request):
+    writer = csv.writer(_Echo())
+    rows = opendata.rows()
+    response = StreamingHttpResponse(_csv(writer, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tawasul-proposals.csv"'
+    return response
+
+
+def _csv(writer, rows):
+    yield "\ufeff"  # so that spreadsheet programs read the Arabic as UTF-8
+    yield writer.writerow(opendata.COLUMNS)
+    for row in rows:
+        yield writer.writerow([row[column] for column in opendata.COLUMNS])
+
+
+def open_data_json(request):
+    def generate():
+        yield "["
+        for index, row in enumerate(opendata.rows()):
+            yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+        yield "]"
+
+    return StreamingHttpResponse(generate(), content_type="application/json; charset=utf-8")

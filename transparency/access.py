@@ -49,3 +49,31 @@ def answerable_comments(user):
 def can_answer(user, comment):
     keys = answered_agency_keys(user)
     return keys is None or comment.agency_key in keys
+
+
+# Questionnaires' written answers: read by the agency's staff (its editors and moderators) and by ministry
+# reviewers; never published one by one.
+
+
+def questionnaire_agency_keys(user):
+    """None when `user` reads every agency's written answers, otherwise the set of agency translation keys
+    whose editors' or moderators' group the user belongs to."""
+    editors = agency_keys_for(user, "editors")
+    moderators = agency_keys_for(user, "moderators")
+    if editors is None or moderators is None:
+        return None
+    return editors | moderators
+
+
+def can_read_answers_anywhere(user):
+    keys = questionnaire_agency_keys(user)
+    return keys is None or bool(keys)
+
+
+def consultations_with_answers_for(user):
+    """Every language version of every consultation whose written answers `user` reads."""
+    keys = questionnaire_agency_keys(user)
+    pages = ConsultationPage.objects.all()
+    if keys is None:
+        return pages
+    return pages.filter(agency__translation_key__in=keys)

@@ -17,7 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participation.models import Ballot, Comment, CommentStatus, ConsultationPage, ConsultationStatus, Stance
+from participation.models import (
+    Ballot,
+    Comment,
+    CommentStatus,
+    ConsultationPage,
+    ConsultationStatus,
+    QuestionnaireSubmission,
+    Stance,
+)
 from participation.templatetags.participation_tags import author_name
 
 from .models import Decision
@@ -76,9 +84,10 @@ def removed_block(block_id):
 
 
 def participant_counts(translation_keys):
-    """{translation key: number of people who wrote a published comment or voted}, in two queries.
+    """{translation key: number of people who wrote a published comment, voted or answered a questionnaire},
+    in three queries.
 
-    A person who both commented and voted counts once. Accounts deleted since
+    A person who did several of these counts once. Accounts deleted since
     cannot be told apart and are not counted."""
     authors = dict(
         published_comments()
@@ -95,7 +104,31 @@ def participant_counts(translation_keys):
         .values_list("translation_key")
         .annotate(n=Count("voter", distinct=True))
     )
-    return {key: authors.get(key, 0) + voters_only.get(key, 0) for key in translation_keys}
+    voted = Ballot.objects.filter(translation_key=OuterRef("translation_key"), voter=OuterRef("respondent"))
+    commented_as_respondent = published_comments().filter(
+        translation_key=OuterRef("translation_key"), author=OuterRef("respondent")
+    )
+    respondents_only = dict(
+        QuestionnaireSubmission.objects.filter(translation_key__in=translation_keys, respondent__isnull=False)
+        .exclude(Exists(commented_as_respondent))
+        .exclude(Exists(voted))
+        .order_by()
+        .values_list("translation_key")
+        .annotate(n=Count("respondent", distinct=True))
+    )
+    return {
+        key: authors.get(key, 0) + voters_only.get(key, 0) + respondents_only.get(key, 0) for key in translation_keys
+    }
+
+
+def submission_counts(translation_keys):
+    """{translation key: questionnaire submissions (one per person per questionnaire)} in one query."""
+    return dict(
+        QuestionnaireSubmission.objects.filter(translation_key__in=translation_keys)
+        .order_by()
+        .values_list("translation_key")
+        .annotate(n=Count("pk"))
+    )
 
 
 def comment_counts(translation_keys):
@@ -170,6 +203,135 @@ def polls_of(page):
     return polls
 
 
+# Questionnaires ---------------------------------------------------------------------
+
+
+@dataclass
+class Questionnaire:
+    id: str
+    title: str
+    show: bool  # False while the results are not public (then the numbers are left out)
+    results: object  # participation.questionnaires.Results
+
+
+def questionnaires_of(page, charts=False):
+    """Every questionnaire on the page with the counts of its closed questions (three queries each).
+    Text answers are never part of it: only how many there are."""
+    from django.utils.translation import get_language_bidi
+
+    from participation.questionnaires import questions_of, results_of, results_public
+
+    questionnaires = []
+    for block in page.body:
+        if block.block_type != "questionnaire":
+            continue
+        questions = questions_of(block.value)
+        questionnaires.append(
+            Questionnaire(
+                id=block.id,
+                title=block.value["title"],
+                show=results_public(page, block.value),
+                results=results_of(page, block.id, questions, rtl=get_language_bidi(), charts=charts),
+            )
+        )
+    return questionnaires
+
+
+def questionnaires_schema():
+    return _schema(
+        ("questionnaire_id", _("string"), _("The questionnaire's identifier, the same in every language.")),
+        ("questionnaire_title", _("string"), _("The questionnaire's title.")),
+        (
+            "respondents",
+            _("integer or empty"),
+            _("How many people answered the questionnaire; empty while not public."),
+        ),
+        ("question_id", _("string"), _("The question's identifier, the same in every language.")),
+        ("question_number", _("integer"), _("The question's position in the questionnaire.")),
+        ("question", _("string"), _("The question asked.")),
+        ("kind", _("string"), _("“single”, “multiple”, “scale” (1 to 5) or “yes_no”.")),
+        ("answered", _("integer or empty"), _("How many people answered this question.")),
+        ("option_id", _("string"), _("The answer's identifier (“other”, “yes”, “no” or 1–5 for those kinds).")),
+        ("option_label", _("string"), _("The answer, as shown on the portal.")),
+        ("count", _("integer or empty"), _("How many people chose this answer; empty while results are not public.")),
+        ("percent", _("integer or empty"), _("This answer's share of the people who answered the question, rounded.")),
+    )
+
+
+def questionnaire_rows(page):
+    """One dict per answer of every closed question, in the order of `questionnaires_schema`. Written
+    answers are not published (they may hold personal data); the agency reads them in the admin."""
+    rows = []
+    for questionnaire in questionnaires_of(page):
+        show = questionnaire.show
+        for result in questionnaire.results.questions:
+            for option in result.options:
+                rows.append(
+                    {
+                        "questionnaire_id": questionnaire.id,
+                        "questionnaire_title": questionnaire.title,
+                        "respondents": questionnaire.results.submissions if show else None,
+                        "question_id": result.question.id,
+                        "question_number": result.question.number,
+                        "question": result.question.text,
+                        "kind": result.question.kind,
+                        "answered": result.answered if show else None,
+                        "option_id": option.id,
+                        "option_label": str(option.label),
+                        "count": option.count if show else None,
+                        "percent": option.percent if show else None,
+                    }
+                )
+    return rows
+
+
+def questionnaires_document(page):
+    documents = []
+    for questionnaire in questionnaires_of(page):
+        show = questionnaire.show
+        documents.append(
+            {
+                "questionnaire_id": questionnaire.id,
+                "questionnaire_title": questionnaire.title,
+                "results_public": show,
+                "respondents": questionnaire.results.submissions if show else None,
+                "questions": [
+                    {
+                        "question_id": result.question.id,
+                        "question_number": result.question.number,
+                        "question": result.question.text,
+                        "kind": result.question.kind,
+                        "answered": result.answered if show else None,
+                        "options": [
+                            {
+                                "option_id": option.id,
+                                "option_label": str(option.label),
+                                "count": option.count if show else None,
+                                "percent": option.percent if show else None,
+                            }
+                            for option in result.options
+                        ],
+                    }
+                    for result in questionnaire.results.questions
+                ],
+            }
+        )
+    return documents
+
+
+def sectors_document(page):
+    """People who took part by respondent sector, suppressed as in the statistics (None: withheld)."""
+    from participation.respondents import participation_by_sector
+
+    breakdown = participation_by_sector([page.translation_key])
+    if breakdown.cells is None:
+        return None
+    return [
+        {"sector": cell.key, "label": cell.label, "people": cell.count if cell.shown else None}
+        for cell in breakdown.cells
+    ]
+
+
 # The outcome report ----------------------------------------------------------------
 
 
@@ -210,6 +372,9 @@ class Report:
     groups: list
     polls: list
     decisions: list  # (code, label, count)
+    questionnaires: list = field(default_factory=list)
+    submissions: int = 0
+    sectors: object = None  # participation.respondents.SectorBreakdown
 
     @property
     def answered_percent(self):
@@ -238,7 +403,8 @@ def build_report(page):
         group = groups.get(comment.block_id)
         if group is None:
             group = groups[comment.block_id] = CommentGroup(removed_block(comment.block_id))
-        comment.display_name = author_name(comment)
+        comment.display_name = comment.organisation_name or author_name(comment)
+        comment.sector_label = comment.get_respondent_sector_display() if comment.organisation_name else ""
         disposition = getattr(comment, "disposition", None)
         comment.answer = disposition
         group.comments.append(comment)
@@ -259,7 +425,16 @@ def build_report(page):
         groups=sorted(groups.values(), key=lambda group: (group.block.position, group.block.id)),
         polls=polls_of(page),
         decisions=[(choice.value, choice.label, decisions[choice.value]) for choice in Decision],
+        questionnaires=questionnaires_of(page, charts=True),
+        submissions=submission_counts([key]).get(key, 0),
+        sectors=_sectors(key),
     )
+
+
+def _sectors(translation_key):
+    from participation.respondents import participation_by_sector
+
+    return participation_by_sector([translation_key])
 
 
 # Open data ------------------------------------------------------------------------
@@ -291,6 +466,19 @@ def comments_schema():
         ("stance", _("string"), _("The author's position: “for”, “against”, “neutral”, or empty.")),
         ("created_at", _("date and time"), _("When the comment was written (ISO 8601, with the time zone).")),
         ("display_name", _("string"), _("The name the author chose to show. Never an e-mail address.")),
+        (
+            "organisation",
+            _("string"),
+            _(
+                "The organisation the author wrote on behalf of, as they gave it; "
+                "empty for a person writing as themselves."
+            ),
+        ),
+        (
+            "sector",
+            _("string"),
+            _("The organisation's sector: government, private, civil_society, academic, media, other; or empty."),
+        ),
         ("text", _("string"), _("The comment, as published.")),
         (
             "disposition",
@@ -335,13 +523,24 @@ def consultations_schema():
         ("comments", _("integer"), _("Published comments by the public.")),
         ("answered", _("integer"), _("Published comments that have the agency's decision.")),
         ("votes", _("integer"), _("Votes cast in the consultation's polls (one per person per poll).")),
-        ("participants", _("integer"), _("People who wrote a published comment or voted, each counted once.")),
+        (
+            "questionnaire_responses",
+            _("integer"),
+            _("Answers sent to the consultation's questionnaires (one per person each)."),
+        ),
+        (
+            "participants",
+            _("integer"),
+            _("People who wrote a published comment, voted or answered a questionnaire, each counted once."),
+        ),
         ("url", _("string"), _("The consultation on the portal.")),
         ("report_url", _("string or empty"), _("The outcome report, once the outcome is published.")),
         ("comments_csv", _("string"), _("The comments as CSV.")),
         ("comments_json", _("string"), _("The comments as JSON.")),
         ("polls_csv", _("string"), _("The poll results as CSV.")),
         ("polls_json", _("string"), _("The poll results as JSON.")),
+        ("questionnaires_csv", _("string"), _("The questionnaire results as CSV.")),
+        ("questionnaires_json", _("string"), _("The questionnaire results and participation by sector as JSON.")),
     )
 
 
@@ -358,6 +557,8 @@ COMMENT_COLUMNS = (
     "created_at",
     "author_id",
     "author__participation_profile__display_name",
+    "organisation_name",
+    "respondent_sector",
     "body",
     "disposition__decision",
     "disposition__reason",
@@ -382,6 +583,8 @@ def iter_comment_rows(page, chunk_size=2000):
         created_at,
         author_id,
         display_name,
+        organisation_name,
+        respondent_sector,
         body,
         decision,
         reason,
@@ -402,6 +605,8 @@ def iter_comment_rows(page, chunk_size=2000):
             "stance": stance,
             "created_at": iso(created_at),
             "display_name": name,
+            "organisation": organisation_name,
+            "sector": respondent_sector,
             "text": body,
             "disposition": decision or "",
             "disposition_label": decisions.get(decision, "") if decision else "",
@@ -476,7 +681,13 @@ def report_version(page, language):
     its votes (count and latest)."""
     comments = comments_version(page, language)
     votes = Ballot.objects.filter(translation_key=page.translation_key).aggregate(n=Count("pk"), cast=Max("created_at"))
-    return _version(("report", comments.tag, sorted(votes.items())), [comments.modified, votes["cast"]])
+    answers = QuestionnaireSubmission.objects.filter(translation_key=page.translation_key).aggregate(
+        n=Count("pk"), changed=Max("updated_at")
+    )
+    return _version(
+        ("report", comments.tag, sorted(votes.items()), sorted(answers.items())),
+        [comments.modified, votes["cast"], answers["changed"]],
+    )
 
 
 def catalogue_version(language):
@@ -497,7 +708,15 @@ def catalogue_version(language):
     )
     activity = _comment_activity(published_comments())
     votes = Ballot.objects.order_by().aggregate(n=Count("pk"), cast=Max("created_at"))
-    parts = ("catalogue", language, sorted(pages.items()), sorted(activity.items()), sorted(votes.items()))
+    answers = QuestionnaireSubmission.objects.order_by().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    parts = (
+        "catalogue",
+        language,
+        sorted(pages.items()),
+        sorted(activity.items()),
+        sorted(votes.items()),
+        sorted(answers.items()),
+    )
     times = [
         pages["published"],
         pages["last_opened"],
@@ -506,6 +725,7 @@ def catalogue_version(language):
         activity["moderated"],
         activity["decided"],
         votes["cast"],
+        answers["changed"],
     ]
     return _version(parts, times)
 
@@ -568,6 +788,8 @@ def consultation_links(page, request=None):
         "comments_json": absolute(request, reverse("transparency_comments_json", args=[page.pk])),
         "polls_csv": absolute(request, reverse("transparency_polls_csv", args=[page.pk])),
         "polls_json": absolute(request, reverse("transparency_polls_json", args=[page.pk])),
+        "questionnaires_csv": absolute(request, reverse("transparency_questionnaires_csv", args=[page.pk])),
+        "questionnaires_json": absolute(request, reverse("transparency_questionnaires_json", args=[page.pk])),
     }
 
 
@@ -605,11 +827,12 @@ def consultations_in_language(language_code):
 
 
 def catalogue(language_code, request=None):
-    """[(page, metadata with figures)] for every live, public consultation: five queries."""
+    """[(page, metadata with figures)] for every live, public consultation: six queries."""
     pages = consultations_in_language(language_code)
     keys = [page.translation_key for page in pages]
     comments = comment_counts(keys)
     votes = vote_counts(keys)
+    submissions = submission_counts(keys)
     participants = participant_counts(keys)
     entries = []
     for page in pages:
@@ -618,6 +841,7 @@ def catalogue(language_code, request=None):
             "comments": count,
             "answered": answered,
             "votes": votes.get(page.translation_key, 0),
+            "questionnaire_responses": submissions.get(page.translation_key, 0),
             "participants": participants.get(page.translation_key, 0),
         }
         entries.append((page, consultation_metadata(page, request, figures)))

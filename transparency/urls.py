@@ -11,6 +11,16 @@ urlpatterns = [
     path("consultations/<int:page_id>/comments.json", views.comments_json, name="transparency_comments_json"),
     path("consultations/<int:page_id>/polls.csv", views.polls_csv, name="transparency_polls_csv"),
     path("consultations/<int:page_id>/polls.json", views.polls_json, name="transparency_polls_json"),
+    path(
+        "consultations/<int:page_id>/questionnaires.csv",
+        views.questionnaires_csv,
+        name="transparency_questionnaires_csv",
+    ),
+    path(
+        "consultations/<int:page_id>/questionnaires.json",
+        views.questionnaires_json,
+        name="transparency_questionnaires_json",
+    ),
     path("open-data/", views.open_data, name="transparency_open_data"),
     path("open-data/consultations.csv", views.catalogue_csv, name="transparency_catalogue_csv"),
     path("open-data/consultations.json", views.catalogue_json, name="transparency_catalogue_json"),

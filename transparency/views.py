@@ -215,6 +215,26 @@ def polls_json(request, page_id):
 
 
 @require_safe
+def questionnaires_csv(request, page_id):
+    """Counts for the closed questions of the consultation's questionnaires (never the written answers)."""
+    page = _public_consultation(page_id)
+    fields = [item.name for item in data.questionnaires_schema()]
+    return csv_response(f"consultation-{page.pk}-questionnaires.csv", fields, data.questionnaire_rows(page))
+
+
+@require_safe
+def questionnaires_json(request, page_id):
+    page = _public_consultation(page_id)
+    document = {
+        "consultation": data.consultation_metadata(page, request),
+        "generated_at": data.iso(timezone.now()),
+        "questionnaires": data.questionnaires_document(page),
+        "participants_by_sector": data.sectors_document(page),
+    }
+    return json_response(f"consultation-{page.pk}-questionnaires.json", document)
+
+
+@require_safe
 def open_data(request):
     entries = data.catalogue(get_language(), request)
     return TemplateResponse(
@@ -226,6 +246,7 @@ def open_data(request):
                 ("consultations", data.consultations_schema()),
                 ("comments", data.comments_schema()),
                 ("polls", data.polls_schema()),
+                ("questionnaires", data.questionnaires_schema()),
             ],
         },
     )

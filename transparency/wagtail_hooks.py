@@ -7,10 +7,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from .access import can_answer_anything
+from .access import can_answer_anything, can_read_answers_anywhere
 from .admin_views import ConsultationDispositionsView, DispositionIndexView, ExportView
 from .dispositions import LOG_RECORD
 from .models import Decision
+from .questionnaire_admin import QuestionnaireAnswersView, QuestionnaireIndexView
 
 
 @hooks.register("register_admin_urls")
@@ -23,6 +24,12 @@ def register_disposition_urls():
             name="transparency_dispositions_consultation",
         ),
         path("dispositions/<int:page_id>/export.csv", ExportView.as_view(), name="transparency_dispositions_export"),
+        path("questionnaire-answers/", QuestionnaireIndexView.as_view(), name="transparency_questionnaires"),
+        path(
+            "questionnaire-answers/<int:page_id>/",
+            QuestionnaireAnswersView.as_view(),
+            name="transparency_questionnaire_answers",
+        ),
     ]
 
 
@@ -39,6 +46,22 @@ def register_dispositions_menu_item():
         name="dispositions",
         icon_name="tasks",
         order=260,
+    )
+
+
+class QuestionnaireAnswersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_read_answers_anywhere(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_questionnaire_answers_menu_item():
+    return QuestionnaireAnswersMenuItem(
+        gettext_lazy("Questionnaire answers"),
+        reverse("transparency_questionnaires"),
+        name="questionnaire-answers",
+        icon_name="form",
+        order=265,
     )
 
 

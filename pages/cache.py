@@ -23,6 +23,11 @@ statistics and open data). `bump()` replaces a version; a stored page whose reco
 no longer current is a miss. The signal handlers that bump are in `pages.signals` (pages) and
 `participation.cache_invalidation` (responses). Entries also expire after
 TAWASUL_PAGE_CACHE_SECONDS, because a consultation's status changes with the clock.
+
+Only Django's cache API is used (any backend: Redis in production, process memory in development and
+tests): a hit costs two round trips, the entry and then the current versions of what it shows. Every
+version list includes the "epoch", bumped when Redis answers again after an outage (ops.cache); while
+Redis is down nothing here uses the cache: pages, routes and counts are computed for every request.
 """
 
 import hashlib
@@ -31,11 +36,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
+
+from ops.cache import is_available, recovered
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,9 @@ ROUTE_PREFIX = "pagecache:r:"
 ROUTE_SECONDS = 24 * 3600
 SITE = "site"
 RESPONSES = "responses"
+# Every stored page, route and remembered value depends on this too: bumped when the shared cache answers
+# again after an outage, during which changes could not make anything stale (ops.cache).
+EPOCH = "epoch"
 SAFE_METHODS = ("GET", "HEAD")
 # Addresses under a language prefix that are personal or take input: never cached, never public.
 PERSONAL_PREFIXES = ("accounts/", "my-participation/", "participate/")
@@ -123,12 +132,13 @@ def entry_key(request):
 
 
 def _new_version():
-    """A version: a random integer (Redis keeps integers as plain text, which the lookup script compares)."""
+    """A version: a random integer, so that two servers starting one at the same time never agree by chance."""
     return secrets.randbits(62)
 
 
 def _current_versions(names):
-    keys = [VERSION_PREFIX + name for name in names]
+    """{name: version} for `names` and the epoch, starting a version for a name that has none yet."""
+    keys = [VERSION_PREFIX + name for name in dict.fromkeys([*names, EPOCH])]
     found = cache.get_many(keys)
     missing = {key: _new_version() for key in keys if key not in found}
     if missing:
@@ -140,39 +150,15 @@ def _current_versions(names):
     return {key[len(VERSION_PREFIX) :]: found[key] for key in keys}
 
 
-META_PREFIX = "pagecache:d:"
-# One round trip for a hit on Redis: the entry's dependencies and the versions it was stored with are kept
-# beside it as plain text ("key\nkey\tversion\nversion"); the script returns the entry only when every
-# version is still current.
-LOOKUP_SCRIPT = r"""
-local meta = redis.call('GET', KEYS[1])
-if not meta then return false end
-local tab = string.find(meta, '\t', 1, true)
-if not tab then return false end
-local keys = {}
-for key in string.gmatch(string.sub(meta, 1, tab - 1), '[^\n]+') do keys[#keys + 1] = key end
-local current = redis.call('MGET', unpack(keys))
-for i = 1, #keys do
-  if not current[i] then return false end
-  current[i] = tostring(current[i])
-end
-if table.concat(current, '\n') ~= string.sub(meta, tab + 1) then return false end
-return redis.call('GET', KEYS[2])
-"""
+def _still_current(versions):
+    """Whether every version a stored value was kept with is still the current one (one round trip)."""
+    found = cache.get_many([VERSION_PREFIX + name for name in versions])
+    return all(found.get(VERSION_PREFIX + name) == value for name, value in versions.items())
 
 
-def _redis():
-    backend = caches["default"]
-    return backend if isinstance(backend, RedisCache) else None
-
-
-def _redis_client(backend):
-    """One redis-py client per cache backend (per thread), over its connection pool: Django builds a new
-    client object, with its table of reply handlers, on every call, which costs as much as the lookup."""
-    client = getattr(backend, "_tawasul_client", None)
-    if client is None:
-        client = backend._tawasul_client = backend._cache.get_client(write=True)
-    return client
+def _route_cache_usable():
+    """Remembered routes and values are on and the shared cache answers (see `is_available`)."""
+    return route_cache_on() and is_available()
 
 
 def _is_private(response):
@@ -207,7 +193,9 @@ class PageCacheMiddleware:
             return response
         if not is_public_address(request.path):
             return self.get_response(request)
-        seconds = cache_seconds()
+        # While the shared cache is down (ops.cache) pages are rendered for everyone, not kept in one
+        # process where another server's changes could not make them stale.
+        seconds = cache_seconds() if is_available() else 0
         key = entry_key(request) if seconds else None
         if key:
             hit = self.lookup(key)
@@ -225,17 +213,8 @@ class PageCacheMiddleware:
 
     def lookup(self, key):
         try:
-            redis = _redis()
-            if redis is not None:
-                client = _redis_client(redis)
-                meta_key = redis.make_and_validate_key(META_PREFIX + key[len(ENTRY_PREFIX) :])
-                raw = client.eval(LOOKUP_SCRIPT, 2, meta_key, redis.make_and_validate_key(key))
-                entry = None if raw is None else redis._cache._serializer.loads(raw)
-            else:
-                entry = cache.get(key)
-                if entry is not None and _current_versions(entry["versions"]) != entry["versions"]:
-                    entry = None
-            if entry is None:
+            entry = cache.get(key)
+            if entry is None or not _still_current(entry["versions"]):
                 return None
         except Exception:
             logger.exception("Page cache unavailable; rendering instead")
@@ -258,15 +237,6 @@ class PageCacheMiddleware:
                 {"status": response.status_code, "content": response.content, "headers": headers, "versions": versions},
                 timeout=seconds,
             )
-            redis = _redis()
-            if redis is not None and all(type(value) is int for value in versions.values()):
-                version_keys = "\n".join(redis.make_and_validate_key(VERSION_PREFIX + name) for name in versions)
-                stamp = "\n".join(str(value) for value in versions.values())
-                _redis_client(redis).set(
-                    redis.make_and_validate_key(META_PREFIX + key[len(ENTRY_PREFIX) :]),
-                    f"{version_keys}\t{stamp}",
-                    ex=seconds,
-                )
         except Exception:
             logger.exception("Could not store a page in the cache")
             return
@@ -296,7 +266,7 @@ def remember_while_current(version_names, name, compute, seconds=3600):
     e.g. a consultation's comment counts, kept until its version changes. Computed afresh when the
     cache fails, and always where the route cache is off (tests, which change rows without signals).
     Unlike whole pages, this applies to signed-in readers and uncached pages too."""
-    if not route_cache_on():
+    if not _route_cache_usable():
         return compute()
     try:
         versions = _current_versions(sorted(version_names))
@@ -347,7 +317,7 @@ class RouteCacheMiddleware:
 
     def __call__(self, request):
         key = None
-        if request.method in SAFE_METHODS and is_public_address(request.path) and route_cache_on():
+        if request.method in SAFE_METHODS and is_public_address(request.path) and _route_cache_usable():
             raw = f"{request.get_host()}|{request.path}"
             key = ROUTE_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
             restored = self.restore(request, key)
@@ -358,11 +328,12 @@ class RouteCacheMiddleware:
 
     def restore(self, request, key):
         try:
-            found = cache.get_many([key, VERSION_PREFIX + SITE])
+            found = cache.get_many([key, VERSION_PREFIX + SITE, VERSION_PREFIX + EPOCH])
         except Exception:
             return False
-        entry, version = found.get(key), found.get(VERSION_PREFIX + SITE)
-        if entry is None or version is None or entry["version"] != version:
+        entry = found.get(key)
+        current = {name: found.get(VERSION_PREFIX + name) for name in (SITE, EPOCH)}
+        if entry is None or None in current.values() or entry["versions"] != current:
             return False
         from django.contrib.contenttypes.models import ContentType
 
@@ -387,11 +358,11 @@ class RouteCacheMiddleware:
             return
         page, args, kwargs = route
         try:
-            version = _current_versions([SITE])[SITE]
+            versions = _current_versions([SITE])
             cache.set(
                 key,
                 {
-                    "version": version,
+                    "versions": versions,
                     "page": page.pk,
                     "content_type": page.content_type_id,
                     "args": list(args),
@@ -424,6 +395,12 @@ def _page_deleted(sender, instance, **kwargs):
         _page_changed(sender, instance)
 
 
+def _shared_cache_recovered(sender, **kwargs):
+    """Redis answers again after an outage (ops.cache): what was stored before it may show what changed
+    during it, when bumps could not reach Redis. A new epoch makes all of it stale."""
+    bump(EPOCH)
+
+
 def _restrictions_changed(sender, **kwargs):
     """View restrictions and sites are kept with each remembered route."""
     bump(SITE)
@@ -438,6 +415,7 @@ def connect():
     page_published.connect(_page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(_page_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="pagecache-moved")
+    recovered.connect(_shared_cache_recovered, dispatch_uid="pagecache-recovered")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-deleted")
     for name, signal in (("saved", post_save), ("deleted", post_delete)):
         for model in (PageViewRestriction, Site):

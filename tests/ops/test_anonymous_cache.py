@@ -236,15 +236,14 @@ def on_redis(settings):
     except OSError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     prefix = f"anon-cache-{secrets.token_hex(4)}"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
-    }
+    settings.CACHES = {"default": {"BACKEND": "ops.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
     yield
-    from django.core.cache import caches
+    import redis
 
-    client = caches["default"]._cache.get_client(write=True)
+    client = redis.Redis.from_url(url)
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
+    client.close()
 
 
 def test_on_redis_a_cached_page_is_served_until_what_it_shows_changes(on_redis, client, consultation, citizen):

@@ -80,9 +80,12 @@ STORAGES = {
 # The shared cache. Rate limits (allauth's limiter), "moderators notified this hour" keys and cached
 # pages must be the same for every gunicorn worker and every app server; Django's default cache is
 # per process, so with 4 workers a citizen had 4 times the limit. Production refuses to start without it.
+# ops.cache.ResilientRedisCache is Django's RedisCache that keeps answering while Redis is down: rate limits
+# then count per process, cached pages are bypassed, and nothing answers 500 (the policy: ops/cache.py,
+# deploy/README.md "When Redis is down").
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ops.cache.ResilientRedisCache",
         "LOCATION": required_env("REDIS_URL", " (the shared cache for rate limits and cached pages)"),
         # Several sites or environments may share one Redis: keep their keys apart.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tawasul"),
@@ -90,6 +93,8 @@ CACHES = {
             # A stalled Redis must not hang workers either: fail the cache call after 2 seconds.
             "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
             "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "2")),
+            # After a failure, use process memory for this many seconds before trying Redis again.
+            "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
         },
     }
 }

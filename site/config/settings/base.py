@@ -317,12 +317,15 @@ POST_OFFICE = {
     "MESSAGE_ID_ENABLED": True,
 }
 # Retries with exponential back-off: 1, 2, 4 … minutes, at most 6 hours apart, 12 attempts (about a day).
-TAWASUL_OUTBOX = {"MAX_ATTEMPTS": 12, "RETRY_BASE_SECONDS": 60, "RETRY_MAX_SECONDS": 6 * 3600}
+# Delivered e-mails are forgotten after KEEP_SENT_DAYS (ops.tasks.prune_outbox); failed ones stay in view.
+TAWASUL_OUTBOX = {"MAX_ATTEMPTS": 12, "RETRY_BASE_SECONDS": 60, "RETRY_MAX_SECONDS": 6 * 3600, "KEEP_SENT_DAYS": 30}
 # Periodic jobs the worker enqueues itself (ops/scheduler.py): task import path -> interval in seconds.
 TAWASUL_SCHEDULE = {
     "ops.tasks.send_outbox_task": 60,  # retries whose back-off has passed (new mail wakes the worker at once)
     "transparency.notifications.queue_pending_outcome_notices": 15 * 60,  # outcomes filled in before closing
     "ops.tasks.prune_task_results": 24 * 3600,
+    "ops.tasks.prune_outbox": 24 * 3600,  # sent mail older than TAWASUL_OUTBOX["KEEP_SENT_DAYS"]
+    "ops.tasks.remind_overdue_outcomes_task": 3600,  # editors and reviewers told once per overdue outcome
 }
 
 # Labels used in the interface for the language switcher.

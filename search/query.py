@@ -1,0 +1,169 @@
+"""Searching pages and published comments, for the results page and for other apps.
+
+For other apps (e.g. "similar consultations" while an editor types a title)::
+
+    from search.query import search
+
+    for entry in search("حمايه البيانات", "ar", types=["consultation"], limit=5):
+        entry.heading, entry.page, entry.anchor, entry.kind   # a search.models.SearchDocument
+
+`search()` returns live, public pages in that language only, best first (all query words in the
+heading, then the most recently published). Every query word must be found (after normalisation,
+search.normalise); an empty or all-stop-word query finds nothing.
+
+How words are matched: each stored row keeps the normalised terms of its text. On PostgreSQL the
+database builds a tsvector from them (a stored column with a GIN index, see the migrations) and
+the query is a tsquery of the same terms: ('a1' | 'a2') & ('b1'); on SQLite each term is looked
+up with LIKE ' term '. Both give the same answers, because both compare whole normalised terms.
+"""
+
+from django.db import connections
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from wagtail.models import Page
+
+from participation.models import CommentStatus, ConsultationPage, ConsultationStatus
+
+from .models import CommentDocument, Kind, SearchDocument
+from .normalise import query_groups
+
+
+def tsquery(groups):
+    """The tsquery text for `groups` (see module docstring); terms are quoted as tsquery lexemes."""
+
+    def lexeme(term):
+        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    return " & ".join("(" + " | ".join(lexeme(term) for term in group) + ")" for group in groups)
+
+
+def _is_postgres(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def matches(queryset, groups, column):
+    """A condition: every group has one of its terms in `column` (a text column of the queryset's own table)."""
+    if column not in ("terms", "title_terms"):
+        raise ValueError(column)
+    table = queryset.model._meta.db_table
+    if _is_postgres(queryset):
+        if column == "terms":  # the stored, indexed tsvector of the whole text
+            sql = f'"{table}"."document" @@ %s::tsquery'
+        else:
+            sql = f'array_to_tsvector(string_to_array(btrim("{table}"."{column}"), \' \')) @@ %s::tsquery'
+        # Only our own table and column names are in the SQL; the words go in as a parameter.
+        return RawSQL(sql, [tsquery(groups)], output_field=BooleanField())  # noqa: S611
+    condition = Q()
+    for group in groups:
+        alternatives = Q()
+        for term in group:
+            alternatives |= Q(**{f"{column}__contains": f" {term} "})
+        condition &= alternatives
+    return condition
+
+
+def visible_pages(language):
+    """Live, public pages in `language` (one query for the view restrictions when evaluated)."""
+    return Page.objects.live().public().filter(locale__language_code=language)
+
+
+def page_documents(text, language, types=None, filters=None, now=None):
+    """The search rows of live, public pages in `language` that contain every word of `text`, best first.
+
+    `types`: kinds (search.models.Kind values) to keep. `filters`: a dict with any of
+    status, consultation_type, agency (page id), topic (a Topic), date_from, date_to (dates)."""
+    groups = query_groups(text)
+    documents = SearchDocument.objects.all()
+    if not groups:
+        return documents.none()
+    documents = documents.filter(matches(documents, groups, "terms"))
+    documents = documents.filter(locale__language_code=language, page__in=visible_pages(language).values("pk"))
+    if types:
+        documents = documents.filter(kind__in=types)
+    documents = _apply_filters(documents, filters or {}, now or timezone.now())
+    in_title = matches(documents, groups, "title_terms")
+    return (
+        documents.select_related("page", "agency")
+        .annotate(in_title=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("-in_title", "-published_at", "page_id", "anchor")
+    )
+
+
+def _status_q(status, now):
+    return {
+        ConsultationStatus.UPCOMING: Q(opens_at__gt=now),
+        ConsultationStatus.OPEN: Q(opens_at__lte=now, closes_at__gt=now),
+        ConsultationStatus.CLOSED: Q(closes_at__lte=now, has_outcome=False),
+        ConsultationStatus.CONCLUDED: Q(closes_at__lte=now, has_outcome=True),
+    }[status]
+
+
+def _apply_filters(documents, filters, now):
+    if filters.get("status"):
+        documents = documents.filter(_status_q(filters["status"], now), kind=Kind.CONSULTATION)
+    if filters.get("consultation_type"):
+        documents = documents.filter(consultation_type=filters["consultation_type"], kind=Kind.CONSULTATION)
+    if filters.get("agency"):
+        documents = documents.filter(agency_id=filters["agency"])
+    if filters.get("topic"):
+        tagged = ConsultationPage.objects.filter(topics__translation_key=filters["topic"].translation_key)
+        documents = documents.filter(page_id__in=tagged.values("pk"))
+    if filters.get("date_from"):
+        documents = documents.filter(published_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        documents = documents.filter(published_at__date__lte=filters["date_to"])
+    return documents
+
+
+def search(text, language, types=None, limit=10, filters=None):
+    """The best `limit` search rows (search.models.SearchDocument, with `.page`) for `text` in `language`."""
+    return list(page_documents(text, language, types=types, filters=filters)[:limit])
+
+
+def comment_documents(text, language, filters=None, now=None):
+    """Published comments containing every word of `text`, on consultations live and public in
+    `language`, newest first. Rows are CommentDocument with `.comment` selected."""
+    groups = query_groups(text)
+    documents = CommentDocument.objects.all()
+    if not groups:
+        return documents.none()
+    filters = filters or {}
+    now = now or timezone.now()
+    consultations = ConsultationPage.objects.live().public().filter(locale__language_code=language)
+    if filters.get("status"):
+        consultations = consultations.with_status(filters["status"], now)
+    if filters.get("consultation_type"):
+        consultations = consultations.filter(consultation_type=filters["consultation_type"])
+    if filters.get("agency"):
+        consultations = consultations.filter(agency_id=filters["agency"])
+    if filters.get("topic"):
+        consultations = consultations.filter(topics__translation_key=filters["topic"].translation_key)
+    documents = documents.filter(matches(documents, groups, "terms")).filter(
+        comment__status=CommentStatus.APPROVED,
+        translation_key__in=consultations.values("translation_key"),
+    )
+    if filters.get("date_from"):
+        documents = documents.filter(comment__created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        documents = documents.filter(comment__created_at__date__lte=filters["date_to"])
+    return documents.select_related("comment").order_by("-comment_id")
+
+
+def comment_places(comment_rows, language):
+    """For each comment row, (comment, consultation page in `language`, link to its block). One query."""
+    keys = {row.translation_key for row in comment_rows}
+    pages = {
+        page.translation_key: page
+        for page in ConsultationPage.objects.live().filter(locale__language_code=language, translation_key__in=keys)
+    }
+    places = []
+    for row in comment_rows:
+        page = pages.get(row.translation_key)
+        if page is None:
+            continue
+        block_id = row.comment.block_id
+        is_article = any(block.id == block_id and block.block_type == "article" for block in page.body)
+        fragment = f"?article={block_id}#block-{block_id}" if is_article else f"#block-{block_id}"
+        places.append((row.comment, page, fragment))
+    return places

@@ -1,0 +1,40 @@
+"""Index what is published, when it is published (search.indexing).
+
+Pages: on publish (every path: approval, scheduled publishing, direct publishing), unpublish and
+move. Deleting a page deletes its rows (foreign key). Comments: when saved; their status is read
+at query time, so moderation decisions written with `.update()` need no signal.
+"""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from participation.models import Comment
+
+from .indexing import index_comment, index_page
+from .models import SearchDocument
+
+
+@receiver(page_published, dispatch_uid="search-page-published")
+def page_was_published(sender, instance, **kwargs):
+    index_page(instance)
+
+
+@receiver(page_unpublished, dispatch_uid="search-page-unpublished")
+def page_was_unpublished(sender, instance, **kwargs):
+    SearchDocument.objects.filter(page_id=instance.pk).delete()
+
+
+@receiver(post_page_move, dispatch_uid="search-page-moved")
+def page_was_moved(sender, instance, **kwargs):
+    """The agency of the moved page and of everything under it may have changed."""
+    indexed = SearchDocument.objects.filter(page__path__startswith=instance.path).values("page_id").distinct()
+    for page in Page.objects.filter(pk__in=indexed).specific():
+        index_page(page)
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="search-comment-saved")
+def comment_was_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_comment(instance)

@@ -203,7 +203,9 @@ def test_send_back_keeps_the_answer_unpublished(site_tree, citizen, staff):
 
 
 def test_implementation_update_follows_an_accepted_answer(site_tree, citizen, staff):
-    proposal = answered(reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a)), staff.editor_a, staff.reviewer)
+    proposal = answered(
+        reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a)), staff.editor_a, staff.reviewer
+    )
     with pytest.raises(PermissionDenied):
         services.post_implementation_update(proposal, staff.editor_b, "تم.")
     services.post_implementation_update(proposal, staff.editor_a, "بدأ التنفيذ في إربد.")

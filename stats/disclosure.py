@@ -45,7 +45,23 @@ published number cannot determine any small number other than zero.
    pin the agencies' hidden cells down, by the same test as rule 3 on the
    column (one hidden cell; or only small ones whose sum is 4 x their number,
    or one less). A withheld agency breakdown (fewer than five people) counts as
-   small hidden cells in every column. `protect(..., force=...)` then hides the
+   small hidden cells in every column.
+
+   People who took part with several agencies count once in the site-wide
+   cell and once in each agency's, so the difference (site-wide cell minus
+   the shown agency cells) is only a lower bound of the hidden cells' sum.
+   When it is negative, the published figures show by themselves that the
+   column is not a sum, and the subtraction says nothing: the site-wide cell
+   is shown. When it is zero or more the cell is hidden as before, whatever
+   the hidden cells hold, so that "hidden" never tells that they are not all
+   zero (hiding only when the difference is positive would: one withheld
+   agency's single participant would be located by the one hidden column).
+   Without this exception one small withheld agency, hidden in every column,
+   hid every site-wide cell that the other agencies show, even where those
+   agencies' shown cells already add up to more than the site-wide cell, and
+   the site-wide chart could lose all its bars (issue 9). When everyone took
+   part with one agency the difference is never negative, and the tables are
+   exactly those of the plain rule. `protect(..., force=...)` then hides the
    forced site-wide cells and protects them within the site-wide row by rule 3;
    its second cell is chosen, where one exists, in a column that itself has
    agency cells hidden, so that it cannot be recovered by adding up the
@@ -142,7 +158,15 @@ def forced_site_keys(site_counts, agency_tables):
         if not hidden_any:
             continue
         prefer.add(key)
+        # The subtraction gives the hidden cells' sum when each person took part with one agency, and less
+        # when some took part with several (the site-wide cell counts them once). When it is negative, the
+        # published figures themselves show that the column is not a sum, and it bounds nothing: the cell
+        # can be shown. (Zero is not such a case: there it is the exact sum when nobody took part twice, and
+        # hiding the cell then, as always, keeps "hidden" from telling that the agencies' hidden cells are
+        # not all zero.)
         known = site_count - shown_sum
+        if known < 0:
+            continue
         if hidden_any == 1 or (len(hidden_small) == hidden_any and _pins(hidden_small, known)):
             force.add(key)
     return force, prefer

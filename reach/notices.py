@@ -12,6 +12,7 @@ Outcomes: authors of published comments are told by `transparency.notifications`
 are left out when the news is found, and a notice is dropped if that key exists when it would be sent.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from participation.models import Ballot, Comment, CommentStatus, ConsultationPag
 
 from . import tokens
 from .models import FollowKind, Frequency, MailPreference, NewsKind, Notice, NoticeStatus, Subscription
+
+logger = logging.getLogger(__name__)
 
 CLOSING_SOON = timedelta(days=3)
 
@@ -370,32 +373,48 @@ def send_immediate(limit=None):
     done = set()
     with outbox.batch():
         while limit is None or queued < limit:
-            with transaction.atomic():
-                pending = Notice.objects.filter(status=NoticeStatus.PENDING, frequency=Frequency.IMMEDIATE)
-                notice = _lock(pending.exclude(pk__in=done).select_related("user").order_by("pk")).first()
-                if notice is None:
-                    break
-                done.add(notice.pk)
-                now = timezone.now()
-                item = _item(notice, notice.language) if still_wanted(notice) else None
-                if item is None:
-                    _close([notice], NoticeStatus.DROPPED, now)
-                    continue
-                scope = unsubscribe_scope(notice)
-                context = {
-                    "user": notice.user,
-                    "item": item,
-                    "took_part": notice.took_part,
-                    "unsubscribe_url": unsubscribe_url(notice.user_id, scope, notice.language),
-                    "manage_url": manage_url(notice.language),
-                }
-                subject, body = _render(f"notice_{notice.kind}", context, notice.language)
-                message = _message(notice.user, subject, body, notice.language, scope)
-                # The notice is marked sent in the same transaction as the e-mail is queued: exactly once.
-                outbox.queue_once(f"reach:notice:{notice.pk}", message)
-                _close([notice], NoticeStatus.SENT, now)
-                queued += 1
+            tried = len(done)
+            try:
+                sent = _send_one(done)
+            except Exception:
+                if len(done) == tried:
+                    raise  # no notice could even be read (e.g. the database is gone): the next run tries again
+                # This notice stays pending and is tried again by the next run; the others go on now.
+                logger.exception("Could not queue a subscription notice")
+                continue
+            if sent is None:
+                break
+            queued += sent
     return queued
+
+
+def _send_one(done):
+    """Queue the next pending immediate notice not in `done`. None when there is none, else 1 or 0."""
+    with transaction.atomic():
+        pending = Notice.objects.filter(status=NoticeStatus.PENDING, frequency=Frequency.IMMEDIATE)
+        notice = _lock(pending.exclude(pk__in=done).select_related("user").order_by("pk")).first()
+        if notice is None:
+            return None
+        done.add(notice.pk)
+        now = timezone.now()
+        item = _item(notice, notice.language) if still_wanted(notice) else None
+        if item is None:
+            _close([notice], NoticeStatus.DROPPED, now)
+            return 0
+        scope = unsubscribe_scope(notice)
+        context = {
+            "user": notice.user,
+            "item": item,
+            "took_part": notice.took_part,
+            "unsubscribe_url": unsubscribe_url(notice.user_id, scope, notice.language),
+            "manage_url": manage_url(notice.language),
+        }
+        subject, body = _render(f"notice_{notice.kind}", context, notice.language)
+        message = _message(notice.user, subject, body, notice.language, scope)
+        # The notice is marked sent in the same transaction as the e-mail is queued: exactly once.
+        outbox.queue_once(f"reach:notice:{notice.pk}", message)
+        _close([notice], NoticeStatus.SENT, now)
+        return 1
 
 
 def _digest_language(user_id, notices):
@@ -414,37 +433,44 @@ def send_digests():
     )
     with outbox.batch():
         for user_id in list(users):
-            with transaction.atomic():
-                pending = Notice.objects.filter(
-                    user_id=user_id, status=NoticeStatus.PENDING, frequency=Frequency.WEEKLY
-                )
-                notices = list(_lock(pending.select_related("user", "subscription").order_by("created_at", "pk")))
-                if not notices:
-                    continue
-                now = timezone.now()
-                language = _digest_language(user_id, notices)
-                items, dropped = [], []
-                for notice in notices:
-                    item = _item(notice, language) if still_wanted(notice) else None
-                    if item is None:
-                        dropped.append(notice)
-                    else:
-                        items.append(item)
-                _close(dropped, NoticeStatus.DROPPED, now)
-                sent = [n for n in notices if n not in dropped]
-                if not items:
-                    continue
-                user = notices[0].user
-                context = {
-                    "user": user,
-                    "items": items,
-                    "unsubscribe_url": unsubscribe_url(user_id, tokens.ALL, language),
-                    "manage_url": manage_url(language),
-                }
-                subject, body = _render("digest", context, language)
-                message = _message(user, subject, body, language, tokens.ALL)
-                first = min(n.pk for n in sent)
-                outbox.queue_once(f"reach:digest:{user_id}:{first}", message)
-                _close(sent, NoticeStatus.SENT, now)
-                queued += 1
+            try:
+                queued += _send_digest(user_id)
+            except Exception:
+                # This person's notices stay pending for the next run; the others go on now.
+                logger.exception("Could not queue the weekly digest of user %s", user_id)
     return queued
+
+
+def _send_digest(user_id):
+    """Queue one person's digest. Returns 1 when an e-mail was queued, else 0."""
+    with transaction.atomic():
+        pending = Notice.objects.filter(user_id=user_id, status=NoticeStatus.PENDING, frequency=Frequency.WEEKLY)
+        notices = list(_lock(pending.select_related("user", "subscription").order_by("created_at", "pk")))
+        if not notices:
+            return 0
+        now = timezone.now()
+        language = _digest_language(user_id, notices)
+        items, dropped = [], []
+        for notice in notices:
+            item = _item(notice, language) if still_wanted(notice) else None
+            if item is None:
+                dropped.append(notice)
+            else:
+                items.append(item)
+        _close(dropped, NoticeStatus.DROPPED, now)
+        sent = [n for n in notices if n not in dropped]
+        if not items:
+            return 0
+        user = notices[0].user
+        context = {
+            "user": user,
+            "items": items,
+            "unsubscribe_url": unsubscribe_url(user_id, tokens.ALL, language),
+            "manage_url": manage_url(language),
+        }
+        subject, body = _render("digest", context, language)
+        message = _message(user, subject, body, language, tokens.ALL)
+        first = min(n.pk for n in sent)
+        outbox.queue_once(f"reach:digest:{user_id}:{first}", message)
+        _close(sent, NoticeStatus.SENT, now)
+        return 1

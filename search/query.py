@@ -18,10 +18,11 @@ up with LIKE ' term '. Both give the same answers, because both compare whole no
 """
 
 from django.db import connections
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left, Length
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import PageViewRestriction
 
 from participation.models import CommentStatus, ConsultationPage, ConsultationStatus
 
@@ -63,9 +64,11 @@ def matches(queryset, groups, column):
     return condition
 
 
-def visible_pages(language):
-    """Live, public pages in `language` (one query for the view restrictions when evaluated)."""
-    return Page.objects.live().public().filter(locale__language_code=language)
+def restricted(path):
+    """A condition: a view restriction (password, sign-in, groups) covers the page whose tree path is `path`
+    (an OuterRef). Inside the same query, where Wagtail's `.public()` would first read the restrictions."""
+    covering = PageViewRestriction.objects.filter(page__path=Left(path, Length("page__path")))
+    return Exists(covering)
 
 
 def page_documents(text, language, types=None, filters=None, now=None):
@@ -78,7 +81,9 @@ def page_documents(text, language, types=None, filters=None, now=None):
     if not groups:
         return documents.none()
     documents = documents.filter(matches(documents, groups, "terms"))
-    documents = documents.filter(locale__language_code=language, page__in=visible_pages(language).values("pk"))
+    documents = documents.filter(locale__language_code=language, page__live=True).exclude(
+        restricted(OuterRef("page__path"))
+    )
     if types:
         documents = documents.filter(kind__in=types)
     documents = _apply_filters(documents, filters or {}, now or timezone.now())
@@ -116,6 +121,17 @@ def _apply_filters(documents, filters, now):
     return documents
 
 
+def paged(queryset, number, per_page):
+    """(rows of page `number`, total count) in one query: the count is a window over the whole result."""
+    offset = (number - 1) * per_page
+    rows = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + per_page])
+    if rows:
+        return rows, rows[0].total
+    if number > 1:  # past the end: count anew
+        return [], queryset.count()
+    return [], 0
+
+
 def search(text, language, types=None, limit=10, filters=None):
     """The best `limit` search rows (search.models.SearchDocument, with `.page`) for `text` in `language`."""
     return list(page_documents(text, language, types=types, filters=filters)[:limit])
@@ -130,7 +146,9 @@ def comment_documents(text, language, filters=None, now=None):
         return documents.none()
     filters = filters or {}
     now = now or timezone.now()
-    consultations = ConsultationPage.objects.live().public().filter(locale__language_code=language)
+    consultations = (
+        ConsultationPage.objects.live().filter(locale__language_code=language).exclude(restricted(OuterRef("path")))
+    )
     if filters.get("status"):
         consultations = consultations.with_status(filters["status"], now)
     if filters.get("consultation_type"):
@@ -163,7 +181,7 @@ def comment_places(comment_rows, language):
         if page is None:
             continue
         block_id = row.comment.block_id
-        is_article = any(block.id == block_id and block.block_type == "article" for block in page.body)
+        is_article = any(b.get("id") == block_id and b.get("type") == "article" for b in page.body.raw_data)
         fragment = f"?article={block_id}#block-{block_id}" if is_article else f"#block-{block_id}"
         places.append((row.comment, page, fragment))
     return places

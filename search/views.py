@@ -1,6 +1,6 @@
 """The results page: pages first (paged), then published comments (shown apart, newest first)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,7 +10,8 @@ from participation.models import ConsultationStatus
 
 from .forms import COMMENTS, SearchForm
 from .models import Kind
-from .query import comment_documents, comment_places, page_documents
+from .query import comment_documents, comment_places, page_documents, paged
+from .suggest import suggest
 
 PER_PAGE = 10
 COMMENTS_PREVIEW = 5
@@ -51,14 +52,20 @@ def search_results(request):
         number = _page_number(request)
         if kind != COMMENTS:
             documents = page_documents(query, language, types=[kind] if kind else None, filters=filters, now=now)
-            paginator = Paginator(documents, PER_PAGE)
+            rows, count = paged(documents, number, PER_PAGE)
+            # Django's paginator over the count alone (no second query), for the page links.
+            paginator = Paginator(range(count), PER_PAGE)
             try:
                 page_obj = paginator.page(number)
-            except (EmptyPage, PageNotAnInteger):
+            except EmptyPage:
                 page_obj = paginator.page(paginator.num_pages)
-            for entry in page_obj.object_list:
+                rows, count = paged(documents, page_obj.number, PER_PAGE)
+            page_obj.object_list = rows
+            for entry in rows:
                 entry.status = _status(entry, now)
-            context.update(paginator=paginator, page_obj=page_obj, results=page_obj.object_list)
+            context.update(paginator=paginator, page_obj=page_obj, results=rows)
+            if not count:
+                context["suggestion"] = suggest(query, language)
         if kind in ("", COMMENTS):
             comments = comment_documents(query, language, filters=filters, now=now)
             if kind == COMMENTS:

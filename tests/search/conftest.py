@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from participation.models import Comment, CommentStatus, ConsultationType, Topic
+from tests.browser.conftest import browser_page, chromium, chromium_path, demo_site  # noqa: F401 (browser test)
 from tests.factories import (
     ConsultationPageFactory,
     ContentPageFactory,

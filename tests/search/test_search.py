@@ -221,3 +221,17 @@ def test_constant_number_of_queries(client, search_site):
     cache.clear()
     assert count_queries() == few
     assert few <= 15
+
+
+def test_near_misses_suggest_a_known_word(client, search_site):
+    response = results(client, "/ar/search/", q="حمايت البيانات")
+    assert response.context["paginator"].count == 0
+    assert response.context["suggestion"] == "حمايه البيانات"
+    assert 'href="?q=%D8%AD%D9%85%D8%A7%D9%8A%D9%87%20%D8%A7%D9%84%D8%A8%D9%8A%D8%A7%D9%86%D8%A7%D8%AA"' in (
+        response.content.decode()
+    )
+    assert results(client, "/ar/search/", q="حمايه البيانات").context["paginator"].count
+    assert results(client, "/en/search/", q="protectin").context["suggestion"] == "protect"
+    # Words of pages the reader cannot see are never suggested.
+    PageViewRestriction.objects.create(page=search_site.health_care, restriction_type=PageViewRestriction.LOGIN)
+    assert results(client, "/ar/search/", q="الاستشارت الطبيه").context["suggestion"] is None

@@ -239,7 +239,8 @@ def submit_questionnaire(page, user, block_id, raw_answers, language=None, organ
             same_person = Q(identity_hash=identity) if identity else Q(pk__in=[])
             if subject:
                 same_person |= Q(subject_hash=subject)
-            if questionnaire.filter(same_person).exists():
+            # (Their own submission, made a moment ago by a parallel request, is edited below instead.)
+            if questionnaire.filter(same_person).exclude(respondent=user).exists():
                 raise ResponseRefused(_already_answered_as_person(), status=409)
             try:
                 with transaction.atomic():

@@ -426,7 +426,7 @@ def build_report(page):
         polls=polls_of(page),
         decisions=[(choice.value, choice.label, decisions[choice.value]) for choice in Decision],
         questionnaires=questionnaires_of(page, charts=True),
-        submissions=submission_counts([key]).get(key, 0),
+        submissions=submission_counts([key]).get(key, 0) if blocks_of(page, ("questionnaire",)) else 0,
         sectors=_sectors(key),
     )
 

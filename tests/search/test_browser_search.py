@@ -18,9 +18,10 @@ JOURNEYS = [
 def test_header_search_reaches_the_page(browser_page, demo_site, language, typed, title):
     page = browser_page
     page.goto(demo_site.url + demo_site.paths["home", language], wait_until="load")
-    box = page.get_by_role("search", name="Search the site" if language == "en" else "البحث في البوابة").get_by_role(
-        "searchbox"
-    )
+    # The header's search landmark and its labelled search box (the label is visually hidden).
+    box = page.locator("header").get_by_role("search").get_by_role("searchbox")
+    assert box.get_attribute("id") == "header-search-q"
+    assert page.locator('label[for="header-search-q"]').count() == 1
     box.fill(typed)
     box.press("Enter")
     page.wait_for_url(f"**/{language}/search/?q=*")

@@ -2,8 +2,6 @@
 
 import uuid
 
-from wagtail.models import Locale
-
 from pages.models import AgencyPage
 from participation.models import ConsultationPage, Governorate, Topic
 
@@ -80,7 +78,3 @@ def describe(subscriptions, language):
             name = page.title if page else ""
         described.append((subscription, name, page))
     return described
-
-
-def active_locale():
-    return Locale.get_active()

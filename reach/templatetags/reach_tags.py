@@ -7,7 +7,7 @@ from django import template
 from django.utils.translation import get_language
 
 from .. import targets
-from ..models import FollowKind, Frequency, MailPreference, Subscription
+from ..models import Frequency, MailPreference, Subscription
 
 register = template.Library()
 
@@ -48,11 +48,6 @@ def participation_notices_on(context):
     user = context["request"].user
     preference = MailPreference.objects.filter(user=user).first() if user.is_authenticated else None
     return preference is None or preference.participation_notices
-
-
-@register.simple_tag
-def follow_kinds():
-    return FollowKind
 
 
 @register.simple_tag

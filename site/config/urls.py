@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import page_passwords
+from pages import pwa
 from pages.scope import admin_overrides
 from transparency.api import api_router
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
+    # The service worker at the root, so that it may serve every page offline (pages.pwa).
+    path("sw.js", pwa.service_worker, name="pwa_service_worker"),
 ]
 
 if settings.DEBUG:
@@ -37,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("", include("stats.urls")),
     path("", include("search.urls")),
     path("", include("reach.urls")),
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
+    path("_offline/", pwa.offline, name="pwa_offline"),
     path("", include("proposals.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import CommentForm, DeleteAccountForm, ProfileForm, RespondentForm, VoteForm
-from .models import Ballot, Comment, ConsultationPage, Profile
+from .models import Ballot, Comment, ConsultationPage, Profile, QuestionnaireSubmission
 from .services import (
     AnswersRefused,
     ResponseRefused,
@@ -259,6 +259,8 @@ def download_my_data(request):
                 "note": c.moderation_note,
                 "written_at": c.created_at.isoformat(),
                 "reply_to": c.parent_id,
+                "organisation": c.organisation_name,
+                "sector": c.respondent_sector,
             }
             for c in Comment.objects.filter(author=user).select_related("consultation")
         ],
@@ -270,6 +272,20 @@ def download_my_data(request):
                 "voted_at": b.created_at.isoformat(),
             }
             for b in Ballot.objects.filter(voter=user).prefetch_related("choices")
+        ],
+        "questionnaires": [
+            {
+                "consultation": str(s.translation_key),
+                "questionnaire": s.block_id,
+                "organisation": s.organisation_name,
+                "sector": s.respondent_sector,
+                "answers": [
+                    {"question": a.question_id, "choice": a.option_id, "text": a.text} for a in s.answers.all()
+                ],
+                "sent_at": s.created_at.isoformat(),
+                "changed_at": s.updated_at.isoformat(),
+            }
+            for s in QuestionnaireSubmission.objects.filter(respondent=user).prefetch_related("answers")
         ],
     }
     response = HttpResponse(

@@ -169,3 +169,20 @@ def test_sector_breakdown_is_suppressed_like_the_statistics(consultation, poll_o
 
     B.objects.exclude(voter__username__in=["ind0", "ind1", "gov0"]).delete()
     assert participation_by_sector([consultation.translation_key]).cells is None
+
+
+def test_a_persons_data_download_includes_their_questionnaire_answers(survey, citizen, citizen_client):
+    submit_questionnaire(
+        survey,
+        citizen,
+        "survey",
+        {"q-channel": {"options": ["o-portal"]}, "q-clarity": {"options": ["3"]}, "q-ideas": {"text": "فكرتي"}},
+        organisation_name="جمعية",
+        respondent_sector="civil_society",
+    )
+    import json
+
+    data = json.loads(citizen_client.get(reverse("download_my_data")).content)
+    (entry,) = data["questionnaires"]
+    assert entry["organisation"] == "جمعية" and entry["questionnaire"] == "survey"
+    assert {"question": "q-ideas", "choice": "", "text": "فكرتي"} in entry["answers"]

@@ -39,11 +39,24 @@ def _locale():
     return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
 
 
+# Used until settings.ACCOUNT_RATE_LIMITS names these actions (the lead adds the same lines there).
+DEFAULT_RATE_LIMITS = {"proposal_submit": "5/h/user,20/h/ip", "proposal_support": "30/h/user,120/h/ip"}
+
+
 def _too_many(request, action):
-    """allauth's limiter, per account and per IP address (ACCOUNT_RATE_LIMITS)."""
+    """allauth's limiter, per account and per IP address: ACCOUNT_RATE_LIMITS, else DEFAULT_RATE_LIMITS.
+    Anonymous requests are refused before anything is stored, so only people signed in are counted."""
+    from allauth.core.internal import ratelimit as limiter
+    from django.conf import settings
+
     if not request.user.is_authenticated:
         return False
-    return not ratelimit.consume(request, action=action, user=request.user)
+    configured = getattr(settings, "ACCOUNT_RATE_LIMITS", {})
+    if configured is False:  # rate limits switched off altogether
+        return False
+    config = {**DEFAULT_RATE_LIMITS, **(configured or {})}
+    usage = limiter.consume(request=request, app="allauth.account", action=action, config=config, user=request.user)
+    return not usage
 
 
 def _with_agencies(proposals):

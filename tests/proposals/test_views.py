@@ -221,3 +221,41 @@ def test_list_and_page_cost_a_constant_number_of_queries(site_tree, citizen, sta
     proposal = Proposal.objects.first()
     with django_assert_max_num_queries(15):
         assert Client().get(detail_url(proposal)).status_code == 200
+
+
+def test_agency_summary_tag_flags_overdue_answers(site_tree, citizen, staff):
+    from django.template import Context, Template
+
+    from .conftest import make_overdue
+
+    make_overdue(reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a, title="مقترح متأخر")))
+    template = Template("{% load proposals_tags %}{% agency_proposals agency %}")
+    html = template.render(Context({"agency": site_tree.agency_a}))
+    assert "مقترح متأخر" in html and "Answers overdue" in html
+    assert "مقترح متأخر" not in template.render(Context({"agency": site_tree.agency_b}))
+
+
+def test_personal_data_lists_own_proposals_and_supports(site_tree, citizen, staff):
+    from proposals.privacy import personal_data
+
+    proposal = published(citizen, site_tree.agency_a, staff.moderator_a)
+    fan = make_citizen("fan")
+    from proposals import services
+
+    services.support(proposal, fan)
+    assert [row["id"] for row in personal_data(citizen)["proposals"]] == [proposal.pk]
+    assert [row["proposal"] for row in personal_data(fan)["supports"]] == [proposal.pk]
+    assert personal_data(fan)["proposals"] == []
+
+
+def test_default_rate_limits_apply_until_settings_name_them(site_tree, citizen, staff, settings, monkeypatch):
+    from proposals import views
+
+    settings.ACCOUNT_RATE_LIMITS = {
+        key: value for key, value in settings.ACCOUNT_RATE_LIMITS.items() if not key.startswith("proposal_")
+    }
+    monkeypatch.setattr(views, "DEFAULT_RATE_LIMITS", {"proposal_support": "1/h/user"})
+    proposals = [published(citizen, site_tree.agency_a, staff.moderator_a, title=f"مقترح رقم {i}") for i in range(2)]
+    client = Client()
+    client.force_login(make_citizen("fast"))
+    assert [client.post(reverse("proposal_support", args=[p.pk])).status_code for p in proposals] == [302, 429]

@@ -12,6 +12,11 @@
  * - wagtail-localize's translation editor writes both languages in the admin's
  *   direction: source strings and translations get their own lang and dir; its
  *   PO file input gets a label.
+ * - Rich text is sent as the editor shows it: Draftail copies an editor's content into
+ *   its hidden input only 250 ms after the last change, so a form sent sooner (a quick
+ *   click on "Submit", Ctrl+S) carried the content from before the last keystrokes; for
+ *   a block just added, its empty default, which the server then refused as empty.
+ *   Every rich-text editor of a form writes its content when the form is sent.
  */
 (() => {
   const settingsElement = document.getElementById('tawasul-admin-settings');
@@ -148,6 +153,39 @@
         });
     });
   };
+
+  // Draftail's inline styles for comments are not content (Wagtail's commentable editor leaves
+  // them out of what it saves as well).
+  const withoutCommentStyles = (raw) => {
+    raw.blocks.forEach((block) => {
+      block.inlineStyleRanges = (block.inlineStyleRanges || []).filter(
+        (range) => !String(range.style).startsWith('COMMENT'),
+      );
+    });
+    return raw;
+  };
+
+  const writeRichText = (form) => {
+    const draftail = window.Draftail;
+    if (!draftail || typeof draftail.serialiseEditorStateToRaw !== 'function') return;
+    form.querySelectorAll('input[type="hidden"]').forEach((input) => {
+      const editor = input.draftailEditor;
+      if (!editor || typeof editor.getEditorState !== 'function') return;
+      const raw = draftail.serialiseEditorStateToRaw(editor.getEditorState());
+      const value = raw ? withoutCommentStyles(raw) : null;
+      input.rawContentState = value;
+      input.value = JSON.stringify(value);
+    });
+  };
+
+  // Capture: before Wagtail's own submit handlers (unsaved changes, autosave) read the form.
+  document.addEventListener(
+    'submit',
+    (event) => {
+      if (event.target instanceof HTMLFormElement) writeRichText(event.target);
+    },
+    true,
+  );
 
   const apply = () => {
     wrapListChildren(document);

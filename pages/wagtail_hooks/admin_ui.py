@@ -7,7 +7,8 @@ and workflow names translated in the page history.
 - admin.js: Latin slugs from Arabic titles (the table of pages/slugs.py), accessible
   names for the rich-text editors inside StreamFields, a focusable minimap, and the
   language and direction of the strings in the translation editor (and a label for
-  its file input).
+  its file input), and rich text written into the form when it is sent (Draftail
+  copies it 250 ms after the last keystroke, too late for a quick "Submit").
 """
 
 from django.templatetags.static import static

@@ -228,6 +228,8 @@ class PageCacheMiddleware:
     def store(self, request, key, response, seconds):
         if len(response.content) > MAX_ENTRY_BYTES or getattr(request, "tawasul_no_cache", False):
             return
+        if not is_available():  # Redis failed during this request: keep no page in this process's memory
+            return
         names = {SITE, *(getattr(request, "tawasul_cache_deps", None) or {RESPONSES})}
         try:
             versions = _current_versions(sorted(names))

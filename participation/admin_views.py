@@ -291,10 +291,12 @@ def _named_like(words):
         titles |= Q(title__icontains=word)
     kinds = (
         Profile.objects.filter(names)
+        .order_by()
         .annotate(kind=Value("a"), found=F("user_id"), text=F("display_name"))
         .values_list("kind", "found", "text")
         .union(
             ConsultationPage.objects.filter(titles)
+            .order_by()  # no ORDER BY inside a UNION (SQLite refuses it)
             .annotate(kind=Value("c"), found=F("pk"), text=F("title"))
             .values_list("kind", "found", "text"),
             all=True,

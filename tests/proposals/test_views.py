@@ -259,3 +259,24 @@ def test_default_rate_limits_apply_until_settings_name_them(site_tree, citizen, 
     client = Client()
     client.force_login(make_citizen("fast"))
     assert [client.post(reverse("proposal_support", args=[p.pk])).status_code for p in proposals] == [302, 429]
+
+
+def test_anonymous_pages_come_from_the_shared_cache_until_support_changes_them(
+    site_tree, citizen, staff, settings, django_capture_on_commit_callbacks
+):
+    from pages.cache import HIT_HEADER
+
+    settings.TAWASUL_PAGE_CACHE_SECONDS = 60
+    proposal = published(citizen, site_tree.agency_a, staff.moderator_a)
+    anonymous = Client()
+    url = detail_url(proposal, "en")
+    assert anonymous.get(url)[HIT_HEADER] == "miss"
+    assert anonymous.get(url)[HIT_HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        from proposals import services
+
+        services.support(proposal, make_citizen("fan"))
+    fresh = anonymous.get(url)
+    assert fresh[HIT_HEADER] == "miss"
+    assert "1 supporter of the 3 needed for an answer" in fresh.content.decode()
+    assert HIT_HEADER not in anonymous.get("/en/participate/proposals/new/")

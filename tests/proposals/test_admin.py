@@ -139,3 +139,22 @@ def test_rules_are_for_reviewers_and_apply_to_new_publications(site_tree, citize
         {"default_threshold": 10, "collection_days": 30, "answer_deadline_weeks": 4, f"threshold-{key}": "-1"},
     )
     assert bad.status_code == 400
+
+
+def test_the_queue_costs_the_same_queries_whatever_its_length(site_tree, citizen, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff.reviewer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(ADMIN_INDEX).status_code == 200
+        return len(context.captured_queries)
+
+    submit(citizen, site_tree.agency_a, title="أ")
+    queries()
+    few = queries()
+    for i in range(8):
+        submit(citizen, site_tree.agency_b if i % 2 else None, title=f"مقترح {i}")
+    assert queries() == few

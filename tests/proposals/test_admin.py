@@ -158,3 +158,18 @@ def test_the_queue_costs_the_same_queries_whatever_its_length(site_tree, citizen
     for i in range(8):
         submit(citizen, site_tree.agency_b if i % 2 else None, title=f"مقترح {i}")
     assert queries() == few
+
+
+def test_each_role_is_offered_only_its_own_forms(site_tree, citizen, staff):
+    waiting = submit(citizen, site_tree.agency_a, title="ينتظر")
+    due = reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a, title="مستحق"))
+    moderator, editor, reviewer = (client_for(u) for u in (staff.moderator_a, staff.editor_a, staff.reviewer))
+    html = moderator.get(f"{ADMIN_INDEX}{waiting.pk}/").content.decode()
+    assert "/publish/" in html and "/reject/" in html and "/route/" not in html
+    assert "/answer/" not in moderator.get(f"{ADMIN_INDEX}{due.pk}/").content.decode()
+    html = editor.get(f"{ADMIN_INDEX}{due.pk}/").content.decode()
+    assert 'name="answer_text"' in html and "/approve/" not in html
+    assert "/publish/" not in editor.get(f"{ADMIN_INDEX}{waiting.pk}/").content.decode()
+    html = reviewer.get(f"{ADMIN_INDEX}{waiting.pk}/").content.decode()
+    assert "/route/" in html and "/publish/" in html
+    assert reviewer.get(f"{ADMIN_INDEX}rules/").status_code == 200

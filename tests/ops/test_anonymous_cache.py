@@ -30,7 +30,13 @@ def page_cache_on(settings):
     settings.TAWASUL_PUBLIC_MAX_AGE = 30
     cache.clear()
     yield
-    cache.clear()
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    # On Redis (`on_redis`, still in force here) clear() would empty the whole Redis database, other
+    # sessions' keys included; on_redis deletes this test's own keys instead.
+    if not isinstance(caches["default"], RedisCache):
+        cache.clear()
 
 
 def _public_urls(site_tree, consultation, consultation_en):

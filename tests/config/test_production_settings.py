@@ -106,7 +106,7 @@ def test_production_settings_for_the_database_and_the_cache():
         " 'health': d['CONN_HEALTH_CHECKS'], 'age': d['CONN_MAX_AGE']}))"
     )
     found = shell(code)
-    assert found["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"]["BACKEND"] == "ops.cache.ResilientRedisCache"
     assert found["cache"]["LOCATION"] == TEST_REDIS_URL
     assert found["options"]["connect_timeout"] == 5
     assert found["options"]["options"] == "-c statement_timeout=20000"

@@ -146,6 +146,8 @@ class Command(BaseCommand):
                 "",
                 created,
                 created if status != CommentStatus.PENDING else None,
+                "",  # as themselves, not on behalf of an organisation
+                "",
             )
 
     COLUMNS = (
@@ -164,6 +166,8 @@ class Command(BaseCommand):
         "moderation_note",
         "created_at",
         "moderated_at",
+        "organisation_name",
+        "respondent_sector",
     )
 
     def _comments(self, page, blocks, people, count):

@@ -107,8 +107,13 @@ async function offlinePage(url) {
 async function remember(key, keep, response) {
   if (!keep) return;
   const cache = await caches.open(PAGES);
-  await cache.delete(key);
-  if (isPublic(response)) await keepPage(key, response);
+  if (isPublic(response)) {
+    await cache.delete(key);
+    await keepPage(key, response);
+  } else if (response.ok || [404, 410].includes(response.status)) {
+    // Read signed in, personal after all, or gone: no older copy stays behind (a server error keeps it).
+    await cache.delete(key);
+  }
 }
 
 /* A kept copy says so: its body gets the class `pwa-saved-copy`, for which register.js shows a notice. */

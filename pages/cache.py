@@ -12,7 +12,8 @@ Most visitors read without signing in. Their pages are the same for everyone, so
   (Redis in production), keyed by scheme, host, path and query; the path carries the language.
   A miss renders the page and stores it when the response is the same for everyone: 200, no
   cookie set, no `Vary: Cookie`, not private. Such responses say `Cache-Control: public,
-  max-age=N, s-maxage=N`, so a CDN may keep them for N seconds too. Responses to signed-in
+  max-age=0, s-maxage=N`, so a CDN may keep them for N seconds while browsers ask again (the
+  anonymous copy must not outlive a sign-in). Responses to signed-in
   people say `private, no-store`.
 
 Invalidation by version numbers: each stored page records the versions of what it shows — the
@@ -205,8 +206,9 @@ class PageCacheMiddleware:
         if response.status_code not in PUBLIC_STATUSES or not is_shareable(response):
             return response
         if not response.has_header("Cache-Control"):
-            age = public_max_age()
-            patch_cache_control(response, public=True, max_age=age, s_maxage=age)
+            # A CDN keeps it for a while (s-maxage); a browser asks again each time (max-age=0), so that a
+            # person who signs in does not get back the anonymous copy of a page they have just read.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=public_max_age())
         if key and response.status_code == 200 and not response.streaming:
             self.store(request, key, response, seconds)
         return response

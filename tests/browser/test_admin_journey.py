@@ -265,7 +265,7 @@ def test_consultation_and_its_translation_through_approval_in_the_arabic_admin(c
     approve_on_dashboard(page, base, ENGLISH_TITLE)
     shot(page, "12-english-approved")
     # 6. The public English page shows the English text, to a new visitor. (Anonymous pages may be
-    # kept for a minute by browsers and CDNs: Cache-Control public, max-age=60.)
+    # kept for a minute by a CDN: Cache-Control public, s-maxage=60.)
     page = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{base}{journey.english_agency_path}")
     click_and_wait(page, page.get_by_role("link", name=ENGLISH_TITLE).first)

@@ -344,7 +344,7 @@ TAWASUL_IDENTITY_KEY = os.environ.get("TAWASUL_IDENTITY_KEY", "")
 TAWASUL_MODERATION_EMAIL_INTERVAL = 3600
 
 # Anonymous pages (pages.cache): kept this many seconds in the shared cache (0: off) and sent with
-# `Cache-Control: public, max-age, s-maxage` for browsers and a CDN. Short, because a consultation
+# `Cache-Control: public, max-age=0, s-maxage` for a CDN (browsers ask again). Short, because a consultation
 # opens and closes with the clock; changes (publishing, comments, votes…) invalidate sooner.
 TAWASUL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 TAWASUL_PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))

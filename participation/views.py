@@ -6,8 +6,10 @@ forms into calls and refusals into messages, and work without JavaScript.
 
 import json
 import time
+from importlib import import_module
 
 from allauth.core import ratelimit
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -288,11 +290,27 @@ def download_my_data(request):
             for s in QuestionnaireSubmission.objects.filter(respondent=user).prefetch_related("answers")
         ],
     }
+    data.update(_other_apps_personal_data(user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="tawasul-my-data.json"'
     return response
+
+
+def _other_apps_personal_data(user):
+    """What the apps above this one hold about the person (proposals, subscriptions…): each app's
+    `privacy.personal_data(user)`, if it has one. Participation does not import them."""
+    found = {}
+    for app in apps.get_app_configs():
+        try:
+            module = import_module(f"{app.name}.privacy")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{app.name}.privacy":
+                raise
+            continue
+        found.update(module.personal_data(user))
+    return found
 
 
 def _may_not_delete_here(user):

@@ -181,3 +181,24 @@ def test_display_name_never_shows_email(consultation, citizen):
     assert comment.body in html
     assert citizen.email not in html
     assert "ليلى من إربد" in html
+
+
+def test_download_my_data_includes_proposals_and_what_one_follows(site_tree, citizen, citizen_client):
+    """The data download covers every app that holds something about the person, not only participation."""
+    from proposals.models import Proposal
+    from reach.models import Subscription
+
+    Proposal.objects.create(
+        agency=site_tree.agency_a,
+        title="مقترح ليلى",
+        problem="المشكلة",
+        solution="الحل",
+        beneficiaries="الجميع",
+        language="ar",
+        author=citizen,
+    )
+    Subscription.objects.create(user=citizen, kind="agency", target=str(site_tree.agency_a.translation_key))
+    data = json.loads(citizen_client.get("/ar/my-participation/download/").content)
+    assert [row["title"] for row in data["proposals"]] == ["مقترح ليلى"]
+    assert data["subscriptions"][0]["target"] == str(site_tree.agency_a.translation_key)
+    assert data["supports"] == []

@@ -275,6 +275,11 @@ ACCOUNT_RATE_LIMITS = {
     # Private pages' and documents' password forms (config.urls), per IP and per page like failed logins.
     "page_password": "10/m/ip,5/5m/key",
     "delete_account": "5/5m/user",
+    "questionnaire": "20/h/user,60/h/ip",
+    "follow": "30/h/user,120/h/ip",
+    "unsubscribe": "30/m/ip",  # one-click links in e-mails: anonymous
+    "proposal_submit": "5/h/user,20/h/ip",
+    "proposal_support": "30/h/user,120/h/ip",
 }
 # The visitor's address for the per-IP rate limits above. Behind a reverse proxy every request
 # comes from the proxy, so without this all citizens share one limit. Set exactly one, to match the
@@ -326,6 +331,9 @@ TAWASUL_SCHEDULE = {
     "ops.tasks.prune_task_results": 24 * 3600,
     "ops.tasks.prune_outbox": 24 * 3600,  # sent mail older than TAWASUL_OUTBOX["KEEP_SENT_DAYS"]
     "ops.tasks.remind_overdue_outcomes_task": 3600,  # editors and reviewers told once per overdue outcome
+    "reach.tasks.send_notices": 10 * 60,  # followers told of openings, closings, outcomes and replies
+    "reach.tasks.send_weekly_digests": 7 * 24 * 3600,  # one digest per person who chose weekly e-mails
+    "proposals.notifications.queue_pending_proposal_notices": 15 * 60,  # published, threshold, answered
 }
 
 # Labels used in the interface for the language switcher.

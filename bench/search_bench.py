@@ -324,10 +324,11 @@ def page_fetcher():
     return fetch
 
 
-def report(name, samples, per_query):
+def report(name, samples, per_query, database):
     print(
         f"\n{name}: {len(samples)} searches, p50 {statistics.median(samples):.1f} ms, "
-        f"p95 {percentile(samples, 0.95):.1f} ms, max {max(samples):.1f} ms"
+        f"p95 {percentile(samples, 0.95):.1f} ms, max {max(samples):.1f} ms; in the database "
+        f"(driver round trips): p50 {statistics.median(database):.1f} ms, p95 {percentile(database, 0.95):.1f} ms"
     )
     for (text, language), values in per_query.items():
         print(f"  {language} {text[:40]:<40} p50 {statistics.median(values):6.1f}  p95 {percentile(values, 0.95):6.1f}")

@@ -55,9 +55,11 @@ check: install
 
 # Throughput as ratios to a bare Django view (bench/run.py): PostgreSQL database tawasul_bench (recreated),
 # Redis, gunicorn with the production settings, wrk. BENCH_COMMENTS=100000 scales the large comment list down.
+# Then the site search on PostgreSQL database tawasul_search_bench (SEARCH_BENCH_COMMENTS, SEARCH_BENCH_ROUNDS).
 bench: messages
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk (apt-get install wrk)."; exit 1; }
 	$(PY) bench/run.py
+	$(PY) bench/search_bench.py  # p95 of a site search with 1,000,000 comments indexed, and recall (issue 10)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -202,3 +202,28 @@ def test_download_my_data_includes_proposals_and_what_one_follows(site_tree, cit
     assert [row["title"] for row in data["proposals"]] == ["مقترح ليلى"]
     assert data["subscriptions"][0]["target"] == str(site_tree.agency_a.translation_key)
     assert data["supports"] == []
+
+
+@pytest.mark.parametrize("who, lands_on", [("editor", "/admin/"), ("citizen", "/ar/my-participation/")])
+def test_staff_land_in_the_admin_and_citizens_on_their_participation(users, who, lands_on):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import PASSWORD
+
+    user = getattr(users, who)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = Client().post("/ar/accounts/login/", {"login": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+
+
+def test_a_next_address_wins_over_the_admin_for_staff(users):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import PASSWORD
+
+    EmailAddress.objects.create(user=users.editor, email=users.editor.email, verified=True, primary=True)
+    response = Client().post(
+        "/ar/accounts/login/?next=/ar/proposals/", {"login": "editor", "password": PASSWORD, "next": "/ar/proposals/"}
+    )
+    assert response["Location"] == "/ar/proposals/"

@@ -242,6 +242,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_participation"
+ACCOUNT_ADAPTER = "participation.adapters.AccountAdapter"  # staff land in the admin
 WAGTAILADMIN_LOGIN_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -8,8 +8,9 @@ proposals are never included. Read with `iterator()` so that memory stays flat h
 The statistics functions return plain dictionaries for the stats/ app to render (see the report: they are
 not wired into stats/ by this app):
 
-- `counts_by(field)`: public proposals per "agency" (translation key and title), "topic" or "governorate";
-- `answer_timeliness()`: answers due, answered on time, late, still overdue, the share answered on time,
+- `counts_by(field, agency=None)`: public proposals per "agency" (translation key and title), "topic" or
+  "governorate"; `agency` (an AgencyPage in any language) keeps that agency's proposals only;
+- `answer_timeliness(agency=None)`: answers due, answered on time, late, still overdue, the share answered on time,
   and the median days from threshold to answer.
 """
 
@@ -106,9 +107,15 @@ def rows():
         }
 
 
-def counts_by(field):
-    """Public proposals per "agency", "topic" or "governorate": a list of dicts sorted by count, one query."""
-    public = Proposal.objects.public().order_by()
+def _for_agency(queryset, agency):
+    """The proposals to `agency` (any language version of it), or all of them when it is None."""
+    return queryset if agency is None else queryset.filter(agency__translation_key=agency.translation_key)
+
+
+def counts_by(field, agency=None):
+    """Public proposals per "agency", "topic" or "governorate": a list of dicts sorted by count, one query.
+    `agency`: that agency's proposals only."""
+    public = _for_agency(Proposal.objects.public(), agency).order_by()
     if field == "agency":
         values = ("agency__translation_key", "agency__title")
     elif field == "topic":
@@ -136,10 +143,11 @@ def models_q_answered():
     return Q(state__in=[ProposalState.ANSWERED, ProposalState.IMPLEMENTED])
 
 
-def answer_timeliness(now=None):
-    """How entities keep the answer deadline, over every proposal that reached its threshold."""
+def answer_timeliness(now=None, agency=None):
+    """How entities keep the answer deadline, over every proposal that reached its threshold (`agency`: to
+    that agency only)."""
     now = now or timezone.now()
-    due = Proposal.objects.filter(threshold_reached_at__isnull=False).values_list(
+    due = _for_agency(Proposal.objects.filter(threshold_reached_at__isnull=False), agency).values_list(
         "state", "threshold_reached_at", "answer_due_at", "answered_at"
     )
     on_time = late = overdue = waiting = 0

@@ -1,4 +1,5 @@
-"""Each agency's demographic rows, for complementary suppression of the site-wide table (stats.disclosure, rule 6).
+"""Each agency's demographic rows and people by respondent sector, for complementary suppression of the
+site-wide tables (stats.disclosure, rule 6).
 
 The same people as `stats.figures.compute(agency=...)` counts for each agency -- consenting participants who
 wrote a published comment (not an official reply) or voted in one of the agency's live, public consultations --
@@ -10,7 +11,17 @@ from collections import Counter, defaultdict
 from django.db import connection
 from django.db.models import F
 
-from participation.models import Ballot, Comment, CommentStatus, ConsultationPage, Profile
+from participation.models import (
+    INDIVIDUAL,
+    Ballot,
+    Comment,
+    CommentStatus,
+    ConsultationPage,
+    Profile,
+    QuestionnaireSubmission,
+    RespondentSector,
+)
+from participation.respondents import group_keys
 
 from .figures import DEMOGRAPHIC_FIELDS
 
@@ -57,3 +68,42 @@ def agency_demographics():
         agency_key: [dict(zip(DEMOGRAPHIC_FIELDS, combination, strict=True), n=n) for combination, n in rows.items()]
         for agency_key, rows in counts.items()
     }
+
+
+def agency_sectors(consultation_agencies):
+    """{agency translation key: {group: people}} for the consultations `consultation_agencies` maps to their
+    agency ({consultation key: agency key}, as `stats.figures.compute` gives it), counted as
+    `participation.respondents.people_by_sector` counts them for one agency's consultations: a person once per
+    agency, under the first sector (in `RespondentSector` order) they answered that agency for, else as an
+    individual. One query whatever the number of agencies, consultations or responses."""
+    keys = list(consultation_agencies)
+    if not keys:
+        return {}
+    comments = Comment.objects.filter(
+        status=CommentStatus.APPROVED, is_official=False, author__isnull=False, translation_key__in=keys
+    )
+    ballots = Ballot.objects.filter(voter__isnull=False, translation_key__in=keys)
+    submissions = QuestionnaireSubmission.objects.filter(respondent__isnull=False, translation_key__in=keys)
+    rows = (
+        comments.order_by()
+        .values_list("translation_key", "author_id", "respondent_sector")
+        .union(
+            ballots.order_by().values_list("translation_key", "voter_id", "respondent_sector"),
+            submissions.order_by().values_list("translation_key", "respondent_id", "respondent_sector"),
+        )
+    )
+    order = {key: index for index, key in enumerate(RespondentSector.values)}
+    key_field = ConsultationPage._meta.get_field("translation_key")
+    agency_of = {str(key): agency for key, agency in consultation_agencies.items()}
+    groups = {}  # (agency key, person): group
+    for consultation_key, person, sector in rows:
+        pair = (agency_of[str(key_field.to_python(consultation_key))], person)
+        current = groups.get(pair)
+        if sector and (current is None or current == INDIVIDUAL or order[sector] < order[current]):
+            groups[pair] = sector
+        elif current is None:
+            groups[pair] = INDIVIDUAL
+    counts = defaultdict(lambda: dict.fromkeys(group_keys(), 0))
+    for (agency_key, _person), group in groups.items():
+        counts[agency_key][group] += 1
+    return dict(counts)

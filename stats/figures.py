@@ -92,6 +92,7 @@ class Statistics:
     agencies: list  # AgencyRecord, site-wide only
     overdue: list  # ConsultationPage, in the reader's language when translated
     demographics: list  # dicts: governorate, gender, age_band, disability, n (consenting participants only)
+    consultation_agencies: dict = field(default_factory=dict)  # {consultation key: agency key} in scope
 
     @property
     def consenting(self):
@@ -267,4 +268,5 @@ def compute(agency=None, language=None, now=None, request=None):
         agencies=agencies,
         overdue=overdue,
         demographics=demographics,
+        consultation_agencies=scope_of,
     )

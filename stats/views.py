@@ -10,8 +10,10 @@ from wagtail.models import Locale
 
 from pages.models import AgencyPage
 from participation.models import AgeBand, ConsultationStatus, ConsultationType, Disability, Gender, Governorate
+from participation.respondents import group_keys, group_label, participation_by_sector, people_by_sector
+from proposals import opendata
 
-from .agency_tables import agency_demographics
+from .agency_tables import agency_demographics, agency_sectors
 from .charts import bar_chart
 from .disclosure import SHOWN, SMALL, THRESHOLD, Cell, forced_site_keys, protect
 from .figures import compute
@@ -91,6 +93,52 @@ def _cells(counts, choices):
     return cells
 
 
+def _breakdown(name, heading, chart_title, caption, protected, total, rtl, population=None):
+    """One protected breakdown (stats.disclosure.protect's cells, or None when withheld) as the template shows
+    it: the table's rows and the chart. `population`: {key: share of the population} lookup, if any."""
+    rows = []
+    chart_rows = []
+    for cell in protected or []:
+        share = 100 * cell.count / total if cell.shown else None
+        reference_share = population(cell.key) if population else None
+        rows.append(
+            {
+                "label": cell.label,
+                "state": cell.state,
+                "count": _number(cell.count) if cell.shown else "",
+                "share": _percent(share) if share is not None else "",
+                "population": _percent(reference_share) if reference_share is not None else "",
+            }
+        )
+        if cell.shown:
+            text = _percent(share)
+        elif cell.state == SMALL:
+            text = _("fewer than %(n)s") % {"n": _number(THRESHOLD)}
+        else:
+            text = _("hidden")
+        chart_rows.append((cell.label, share, text, float(reference_share) if reference_share is not None else None))
+    chart = None
+    if protected:
+        chart = bar_chart(
+            f"chart-{name.replace('_', '-')}",
+            chart_title,
+            _("Bar chart. The same figures are in the table that follows."),
+            chart_rows,
+            rtl,
+        )
+    return {
+        "name": name,
+        "id": name.replace("_", "-"),
+        "heading": heading,
+        "caption": caption,
+        "withheld": protected is None,
+        "rows": rows,
+        "chart": chart,
+        "show_reference": population is not None,
+        "hides_some": any(row["state"] != SHOWN for row in rows),
+    }
+
+
 def _inclusion(stats, reference, rtl, agency_rows=None):
     """The demographic breakdowns, protected (see stats.disclosure), with charts. `agency_rows` (site-wide
     only): each agency's demographic rows, so that no agency's hidden cell can be recovered by subtraction."""
@@ -108,49 +156,18 @@ def _inclusion(stats, reference, rtl, agency_rows=None):
         cells = _cells(counts, choices)
         protected = protect(cells, total, force=force, prefer=prefer)
         show_reference = reference.has_shares(name)
-        rows = []
-        chart_rows = []
-        for cell in protected or []:
-            share = 100 * cell.count / total if cell.shown else None
-            population = reference.share(name, cell.key) if show_reference else None
-            rows.append(
-                {
-                    "label": cell.label,
-                    "state": cell.state,
-                    "count": _number(cell.count) if cell.shown else "",
-                    "share": _percent(share) if share is not None else "",
-                    "population": _percent(population) if population is not None else "",
-                }
-            )
-            if cell.shown:
-                text = _percent(share)
-            elif cell.state == SMALL:
-                text = _("fewer than %(n)s") % {"n": _number(THRESHOLD)}
-            else:
-                text = _("hidden")
-            chart_rows.append((cell.label, share, text, float(population) if population is not None else None))
         heading, chart_title, caption = _dimension_texts(name)
-        chart = None
-        if protected:
-            chart = bar_chart(
-                f"chart-{name.replace('_', '-')}",
-                chart_title,
-                _("Bar chart. The same figures are in the table that follows."),
-                chart_rows,
-                rtl,
-            )
         breakdowns.append(
-            {
-                "name": name,
-                "id": name.replace("_", "-"),
-                "heading": heading,
-                "caption": caption,
-                "withheld": protected is None,
-                "rows": rows,
-                "chart": chart,
-                "show_reference": show_reference,
-                "hides_some": any(row["state"] != SHOWN for row in rows),
-            }
+            _breakdown(
+                name,
+                heading,
+                chart_title,
+                caption,
+                protected,
+                total,
+                rtl,
+                population=(lambda key, name=name: reference.share(name, key)) if show_reference else None,
+            )
         )
     return {
         "total": total,
@@ -159,6 +176,96 @@ def _inclusion(stats, reference, rtl, agency_rows=None):
         "breakdowns": breakdowns,
         "reference_source": reference.source,
         "threshold": THRESHOLD,
+    }
+
+
+def _sectors(stats, agency, rtl):
+    """People who took part by respondent sector (issue 11), protected like the demographic breakdowns. For the
+    whole portal, a site-wide cell is hidden as well when subtracting the agencies' shown cells from it would
+    give away an agency's hidden cell (stats.disclosure, rule 6)."""
+    keys = list(stats.consultation_agencies)
+    if agency is not None:
+        breakdown = participation_by_sector(keys)
+        total, protected = breakdown.total, breakdown.cells
+    else:
+        counts = people_by_sector(keys)
+        total = sum(counts.values())
+        published = {item.agency.translation_key for item in stats.agencies}
+        tables = []
+        for agency_key, agency_counts in agency_sectors(stats.consultation_agencies).items():
+            if agency_key not in published:
+                continue  # no table of its own is published
+            cells = [Cell(key=key, label="", count=agency_counts[key]) for key in group_keys()]
+            tables.append((protect(cells, sum(agency_counts.values())), agency_counts))
+        force, prefer = forced_site_keys(counts, tables)
+        cells = [Cell(key=key, label=str(group_label(key)), count=counts[key]) for key in group_keys()]
+        protected = protect(cells, total, force=force, prefer=prefer)
+    breakdown = _breakdown(
+        "sector",
+        _("Sector"),
+        _("Share of participants by sector"),
+        _("Participants by sector: individuals, and organisations by sector"),
+        protected,
+        total,
+        rtl,
+    )
+    breakdown["total_text"] = _number(total) if total >= THRESHOLD else ""
+    breakdown["enough"] = total >= THRESHOLD
+    return breakdown
+
+
+def _proposal_rows(rows, labels=None):
+    """Rows of `proposals.opendata.counts_by` as the template shows them; `labels`: {key: label} to prefer."""
+    labels = labels or {}
+    return [
+        {
+            "key": row["key"],
+            "label": labels.get(row["key"]) or row["label"] or _("Not stated"),
+            "proposals": row["proposals"],
+            "answered": row["answered"],
+        }
+        for row in rows
+    ]
+
+
+def _proposals(stats, agency, rtl):
+    """Citizens' proposals (issue 12): public proposals by agency, topic and governorate, and how the answer
+    deadline is kept. Four queries whatever the number of proposals."""
+    governorates = {choice.value: str(choice.label) for choice in Governorate}
+    by_topic = _proposal_rows(opendata.counts_by("topic", agency=agency))
+    by_governorate = _proposal_rows(opendata.counts_by("governorate", agency=agency), governorates)
+    by_agency = []
+    if agency is None:
+        names = {item.agency.translation_key: item.agency.title for item in stats.agencies}
+        urls = {item.agency.translation_key: item.url for item in stats.agencies}
+        by_agency = _proposal_rows(opendata.counts_by("agency"), names)
+        for row in by_agency:
+            row["url"] = urls.get(row["key"])
+            if row["key"] is None:
+                row["label"] = _("The portal (entity not chosen)")
+    timeliness = opendata.answer_timeliness(agency=agency)
+    share = timeliness["share_answered_on_time"]
+    description = _("Bar chart. The same figures are in the table that follows.")
+
+    def chart(chart_id, title, rows):
+        if len(rows) < 2:
+            return None  # one bar says nothing the table does not
+        return bar_chart(
+            chart_id, title, description, [(r["label"], r["proposals"], _number(r["proposals"])) for r in rows], rtl
+        )
+
+    total = sum(row["proposals"] for row in by_governorate)
+    return {
+        "total": total,
+        "answered": sum(row["answered"] for row in by_governorate),
+        "by_agency": by_agency,
+        "by_topic": by_topic,
+        "by_governorate": by_governorate,
+        "agency_chart": chart("chart-proposals-agency", _("Proposals by government entity"), by_agency),
+        "topic_chart": chart("chart-proposals-topic", _("Proposals by topic"), by_topic),
+        "governorate_chart": chart("chart-proposals-governorate", _("Proposals by governorate"), by_governorate),
+        "timeliness": timeliness,
+        "share_on_time": 100 * share if share is not None else None,
     }
 
 
@@ -202,6 +309,8 @@ def statistics(request, agency=None):
         "inclusion": _inclusion(
             stats, reference, rtl, agency_rows=agency_demographics() if agency_page is None else None
         ),
+        "sectors": _sectors(stats, agency_page, rtl),
+        "proposals": _proposals(stats, agency_page, rtl),
         "rtl": rtl,
     }
     return TemplateResponse(request, "stats/statistics.html", context)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from participation.services import ResponseRefused
@@ -112,7 +113,7 @@ def test_a_deleted_and_recreated_account_cannot_support_twice(site_tree, citizen
     again.email = email.upper()
     again.save()
     again.emailaddress_set.update(email=email.upper())
-    with pytest.raises(ResponseRefused) as refusal:
+    with pytest.raises(ResponseRefused) as refusal, translation.override("en"):
         services.support(proposal, again)
     assert "deleted" in refusal.value.message
     proposal.refresh_from_db()

@@ -6,10 +6,8 @@ forms into calls and refusals into messages, and work without JavaScript.
 
 import json
 import time
-from importlib import import_module
 
 from allauth.core import ratelimit
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -21,7 +19,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pages.discovery import app_modules
+
 from .forms import CommentForm, DeleteAccountForm, ProfileForm, RespondentForm, VoteForm
+from .limits import too_many as _too_many
 from .models import Ballot, Comment, ConsultationPage, Profile, QuestionnaireSubmission
 from .services import (
     AnswersRefused,
@@ -33,10 +34,6 @@ from .services import (
     submit_questionnaire,
 )
 
-# Answering a questionnaire is counted by allauth's limiter like comments and votes; the rate comes from
-# ACCOUNT_RATE_LIMITS["questionnaire"] when the settings name one.
-QUESTIONNAIRE_RATE = "20/h/user,60/h/ip"
-
 
 def _live_consultation(page_id):
     return get_object_or_404(ConsultationPage.objects.live().public(), pk=page_id)
@@ -47,14 +44,6 @@ def _render_page_with_errors(request, page, block_id, form, status):
     context = page.get_context(request)
     context["bound_forms"] = {block_id: form}
     return TemplateResponse(request, page.get_template(request), context, status=status)
-
-
-def _too_many(request, action):
-    """Counts the attempt per account and per IP address (allauth's limiter and settings).
-    Anonymous requests are refused before anything is stored, so only people signed in are counted."""
-    if not request.user.is_authenticated:
-        return False
-    return not ratelimit.consume(request, action=action, user=request.user)
 
 
 @require_POST
@@ -121,26 +110,13 @@ def vote(request, page_id, block_id):
     return redirect(f"{page.url}#block-{block_id}")
 
 
-def _too_many_answers(request):
-    if not request.user.is_authenticated:
-        return False
-    from allauth.account import app_settings as account_settings
-    from allauth.core.internal import ratelimit as limiter
-
-    rate = account_settings.RATE_LIMITS.get("questionnaire") or QUESTIONNAIRE_RATE
-    usage = limiter.consume(
-        request, app="allauth.account", action="questionnaire", config={"questionnaire": rate}, user=request.user
-    )
-    return not usage
-
-
 @require_POST
 def answer_questionnaire(request, page_id, block_id):
     """Store a person's answers to a questionnaire (first time or edit); errors shown next to the questions."""
     from .questionnaires import Attempt, questions_of, raw_answers_from
 
     page = _live_consultation(page_id)
-    if _too_many_answers(request):
+    if _too_many(request, "questionnaire"):
         return ratelimit.respond_429(request)
     try:
         block = find_block(page, block_id, ("questionnaire",))
@@ -302,13 +278,7 @@ def _other_apps_personal_data(user):
     """What the apps above this one hold about the person (proposals, subscriptions…): each app's
     `privacy.personal_data(user)`, if it has one. Participation does not import them."""
     found = {}
-    for app in apps.get_app_configs():
-        try:
-            module = import_module(f"{app.name}.privacy")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"{app.name}.privacy":
-                raise
-            continue
+    for module in app_modules("privacy"):
         found.update(module.personal_data(user))
     return found
 

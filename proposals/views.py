@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from pages.cache import add_dependencies
+from participation.limits import too_many as _too_many
 from participation.services import ResponseRefused, user_is_verified
 
 from . import opendata
@@ -37,26 +38,6 @@ PER_PAGE = 20
 
 def _locale():
     return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
-
-
-# Used until settings.ACCOUNT_RATE_LIMITS names these actions (the lead adds the same lines there).
-DEFAULT_RATE_LIMITS = {"proposal_submit": "5/h/user,20/h/ip", "proposal_support": "30/h/user,120/h/ip"}
-
-
-def _too_many(request, action):
-    """allauth's limiter, per account and per IP address: ACCOUNT_RATE_LIMITS, else DEFAULT_RATE_LIMITS.
-    Anonymous requests are refused before anything is stored, so only people signed in are counted."""
-    from allauth.core.internal import ratelimit as limiter
-    from django.conf import settings
-
-    if not request.user.is_authenticated:
-        return False
-    configured = getattr(settings, "ACCOUNT_RATE_LIMITS", {})
-    if configured is False:  # rate limits switched off altogether
-        return False
-    config = {**DEFAULT_RATE_LIMITS, **(configured or {})}
-    usage = limiter.consume(request=request, app="allauth.account", action=action, config=config, user=request.user)
-    return not usage
 
 
 def _with_agencies(proposals):
@@ -215,9 +196,7 @@ def submit(request):
 @login_required
 def my_proposals(request):
     proposals = _with_agencies(Proposal.objects.filter(author=request.user)).order_by("-created_at", "-pk")
-    supported = (
-        Proposal.objects.filter(supports__supporter=request.user).select_related("agency").order_by("-published_at")
-    )
+    supported = _with_agencies(Proposal.objects.filter(supports__supporter=request.user)).order_by("-published_at")
     return render(
         request,
         "proposals/my_proposals.html",

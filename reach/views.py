@@ -6,7 +6,7 @@ person and one subscription; its POST (RFC 8058 one-click, sent by mail programs
 view here exempt from CSRF, and it changes nothing unless the signature is valid.
 """
 
-from allauth.core.internal import ratelimit as allauth_ratelimit
+from allauth.core import ratelimit as allauth_ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,21 +20,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from participation.limits import too_many, too_many_from_address
 from participation.services import user_is_verified
 
 from . import targets, tokens
 from .forms import FollowForm, FrequencyForm
 from .models import FollowKind, Frequency, MailPreference, Notice, NoticeStatus, Subscription
 
-# Used when settings.ACCOUNT_RATE_LIMITS has no entry of its own for these actions.
-DEFAULT_RATE_LIMITS = {"follow": "30/h/user,120/h/ip", "unsubscribe": "30/m/ip"}
-
 
 def rate_limited(request, action, user=None):
-    """True when this attempt is over the limit (allauth's limiter, counted per account and per address)."""
-    config = {**DEFAULT_RATE_LIMITS, **getattr(settings, "ACCOUNT_RATE_LIMITS", {})}
-    usage = allauth_ratelimit.consume(request, app="allauth.account", action=action, config=config, user=user)
-    return not usage
+    """True when this attempt is over the limit: per account when signed in, else per address (one-click links)."""
+    return too_many(request, action) if user is not None else too_many_from_address(request, action)
 
 
 def _back(request, fallback="my_participation"):
@@ -108,6 +104,7 @@ def participation_notices(request):
     return _back(request)
 
 
+@transaction.atomic  # all or nothing: no subscriptions gone while their notices still go out
 def _apply(user_id, scope):
     """Unsubscribe as the token says. Returns what was stopped, for the confirmation."""
     if scope.startswith("s:") and scope[2:].isdigit():

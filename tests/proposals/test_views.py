@@ -248,13 +248,8 @@ def test_personal_data_lists_own_proposals_and_supports(site_tree, citizen, staf
     assert personal_data(fan)["proposals"] == []
 
 
-def test_default_rate_limits_apply_until_settings_name_them(site_tree, citizen, staff, settings, monkeypatch):
-    from proposals import views
-
-    settings.ACCOUNT_RATE_LIMITS = {
-        key: value for key, value in settings.ACCOUNT_RATE_LIMITS.items() if not key.startswith("proposal_")
-    }
-    monkeypatch.setattr(views, "DEFAULT_RATE_LIMITS", {"proposal_support": "1/h/user"})
+def test_support_rate_comes_from_the_settings(site_tree, citizen, staff, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "proposal_support": "1/h/user"}
     proposals = [published(citizen, site_tree.agency_a, staff.moderator_a, title=f"مقترح رقم {i}") for i in range(2)]
     client = Client()
     client.force_login(make_citizen("fast"))

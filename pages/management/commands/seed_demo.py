@@ -10,7 +10,6 @@ show whenever the command runs.
 import uuid
 from collections import Counter
 from datetime import datetime, time, timedelta
-from importlib import import_module
 from types import SimpleNamespace
 
 from allauth.account.models import EmailAddress
@@ -30,6 +29,7 @@ from wagtail.users.models import UserProfile
 from guidelines.models import GuidelineIndexPage, GuidelinePage, RulesPage
 from pages import demo_content as content
 from pages import demo_responses
+from pages.discovery import app_modules
 from pages.models import AgencyIndexPage, AgencyPage, HomePage
 from pages.publishing import direct_publishing
 from pages.roles import REVIEWERS_GROUP, setup_roles
@@ -509,13 +509,7 @@ class Command(BaseCommand):
         `demo` carries the locales, home page, sections, agencies (by key), topics (by key), the
         (Arabic, English) consultation pairs and this command's helpers `page(parent, model, slug,
         fields)` and `translation(source, fields)`, which create or update idempotently."""
-        for app in apps.get_app_configs():
-            try:
-                module = import_module(f"{app.name}.demo")
-            except ModuleNotFoundError as missing:
-                if missing.name != f"{app.name}.demo":
-                    raise
-                continue
+        for module in app_modules("demo"):
             module.seed(demo)
 
     # --- Report -----------------------------------------------------------------------------------

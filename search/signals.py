@@ -5,6 +5,9 @@ move. Deleting a page deletes its rows (foreign key). Comments: when saved; thei
 at query time, so moderation decisions written with `.update()` need no signal.
 """
 
+import logging
+
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -15,10 +18,22 @@ from participation.models import Comment
 from .indexing import index_comment, index_page
 from .models import SearchDocument
 
+logger = logging.getLogger(__name__)
+
+
+def _index_safely(index, item):
+    """Index in a savepoint: a failure is logged and leaves the publish or the comment standing (the index is
+    repaired by `manage.py search_reindex`), as Wagtail's own search signal handlers do."""
+    try:
+        with transaction.atomic():
+            index(item)
+    except Exception:
+        logger.exception("Could not index %r for the site search", item)
+
 
 @receiver(page_published, dispatch_uid="search-page-published")
 def page_was_published(sender, instance, **kwargs):
-    index_page(instance)
+    _index_safely(index_page, instance)
 
 
 @receiver(page_unpublished, dispatch_uid="search-page-unpublished")
@@ -31,10 +46,10 @@ def page_was_moved(sender, instance, **kwargs):
     """The agency of the moved page and of everything under it may have changed."""
     indexed = SearchDocument.objects.filter(page__path__startswith=instance.path).values("page_id").distinct()
     for page in Page.objects.filter(pk__in=indexed).specific():
-        index_page(page)
+        _index_safely(index_page, page)
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="search-comment-saved")
 def comment_was_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        index_comment(instance)
+        _index_safely(index_comment, instance)

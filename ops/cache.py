@@ -129,6 +129,7 @@ class ResilientRedisCache(RedisCache):
             since, health.down_since = health.down_since, None
         if since is None:
             return  # another thread saw it first
+        self._fallback.clear()  # this outage's counters and values must not come back in the next one
         logger.warning("The shared cache (Redis) answers again after %.0f s.", time.time() - since)
         try:
             recovered.send(sender=self.__class__, backend=self)

@@ -62,7 +62,8 @@ def _agency_of(page):
 
     if isinstance(page, AgencyPage):
         return page
-    return AgencyPage.objects.filter(path__in=[page.path[:n] for n in range(4, len(page.path), 4)]).first()
+    ancestors = AgencyPage.objects.filter(path__in=[page.path[:n] for n in range(4, len(page.path), 4)])
+    return ancestors.order_by("-depth").first()  # the nearest agency
 
 
 def _entries(page):

@@ -465,7 +465,16 @@ def comments_schema():
         ("language", _("string"), _("The language the comment was written in: “ar” or “en”.")),
         ("stance", _("string"), _("The author's position: “for”, “against”, “neutral”, or empty.")),
         ("created_at", _("date and time"), _("When the comment was written (ISO 8601, with the time zone).")),
-        ("display_name", _("string"), _("The name the author chose to show. Never an e-mail address.")),
+        (
+            "display_name",
+            _("string"),
+            _("The name the author chose to show, or the event the input was received at. Never an e-mail address."),
+        ),
+        (
+            "event_id",
+            _("integer or empty"),
+            _("For input received at a workshop or event and entered by the agency: the event page's number."),
+        ),
         (
             "organisation",
             _("string"),
@@ -557,6 +566,8 @@ COMMENT_COLUMNS = (
     "created_at",
     "author_id",
     "author__participation_profile__display_name",
+    "event_id",
+    "signed_as",
     "organisation_name",
     "respondent_sector",
     "body",
@@ -583,6 +594,8 @@ def iter_comment_rows(page, chunk_size=2000):
         created_at,
         author_id,
         display_name,
+        event_id,
+        signed_as,
         organisation_name,
         respondent_sector,
         body,
@@ -591,7 +604,9 @@ def iter_comment_rows(page, chunk_size=2000):
         decided_at,
     ) in rows.iterator(chunk_size=chunk_size):
         block = blocks.get(block_id) or removed_block(block_id)
-        if author_id is None:
+        if event_id is not None and signed_as:
+            name = signed_as
+        elif author_id is None:
             name = deleted
         else:
             name = display_name if display_name is not None else participant
@@ -605,6 +620,7 @@ def iter_comment_rows(page, chunk_size=2000):
             "stance": stance,
             "created_at": iso(created_at),
             "display_name": name,
+            "event_id": event_id,
             "organisation": organisation_name,
             "sector": respondent_sector,
             "text": body,

@@ -81,7 +81,31 @@ class Comment(RespondentFields):
         _("signed as"),
         max_length=255,
         blank=True,
-        help_text=_("For official replies: the agency's name, shown instead of the author's."),
+        help_text=_(
+            "For official replies: the agency's name, shown instead of the author's. For input received at "
+            "an event: the event, as it is shown in its place."
+        ),
+    )
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("said at event"),
+        help_text=_(
+            "For input received at a workshop or event: the event page. Entered by the agency's staff, "
+            "shown under the name in “signed as”, moderated and answered like any comment."
+        ),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("The member of staff who entered input received at an event."),
     )
     moderation_reason = models.CharField(_("reason"), max_length=16, choices=ModerationReason.choices, blank=True)
     moderation_note = models.TextField(_("note to the author"), blank=True, max_length=1000)

@@ -14,7 +14,7 @@ def get_item(mapping, key):
 @register.filter
 def author_name(comment):
     """The public name for a comment's author; never the e-mail address."""
-    if comment.is_official and comment.signed_as:
+    if comment.signed_as and (comment.is_official or comment.event_id):
         return comment.signed_as
     if comment.author_id is None:
         return _("Deleted account")

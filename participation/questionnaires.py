@@ -527,14 +527,13 @@ def answered_question_problems(page):
 
 
 def answers_changed(translation_key):
-    """Cached pages that show the results (pages.cache) become stale once the answers are committed; at most
-    once every TAWASUL_VOTE_INVALIDATE_SECONDS per consultation, as for votes."""
+    """Cached pages that show the results (pages.cache, and the CDN when configured) become stale once the
+    answers are committed; at most once every TAWASUL_VOTE_INVALIDATE_SECONDS per consultation, as for votes."""
     from django.conf import settings
     from django.core.cache import cache
-    from django.db import transaction
 
-    from pages.cache import RESPONSES, bump, page_dependency
+    from .cache_invalidation import consultation_changed
 
     seconds = int(getattr(settings, "TAWASUL_VOTE_INVALIDATE_SECONDS", 5))
     if seconds <= 0 or cache.add(f"pagecache:questionnaire:{translation_key}", 1, seconds):
-        transaction.on_commit(lambda: bump(page_dependency(translation_key), RESPONSES))
+        consultation_changed(translation_key)

@@ -32,7 +32,10 @@ def group_label(key):
     return RespondentSector(key).label
 
 
-def _rows(translation_keys):
+def respondent_rows(translation_keys=None, with_consultation=False):
+    """(person, sector) -- or (consultation key, person, sector) -- for every published comment by the
+    public, vote and questionnaire submission, in one query; UNION (not UNION ALL) also removes repeated
+    rows. `translation_keys`: the consultations to read (None: all)."""
     comments = Comment.objects.filter(status=CommentStatus.APPROVED, is_official=False, author__isnull=False)
     ballots = Ballot.objects.filter(voter__isnull=False)
     submissions = QuestionnaireSubmission.objects.filter(respondent__isnull=False)
@@ -41,33 +44,40 @@ def _rows(translation_keys):
         comments = comments.filter(translation_key__in=keys)
         ballots = ballots.filter(translation_key__in=keys)
         submissions = submissions.filter(translation_key__in=keys)
-    # One query: UNION (not UNION ALL) also removes a person's repeated (person, sector) pairs.
-    rows = (
+    lead = ("translation_key",) if with_consultation else ()
+    return (
         comments.order_by()
-        .values_list("author_id", "respondent_sector")
+        .values_list(*lead, "author_id", "respondent_sector")
         .union(
-            ballots.order_by().values_list("voter_id", "respondent_sector"),
-            submissions.order_by().values_list("respondent_id", "respondent_sector"),
+            ballots.order_by().values_list(*lead, "voter_id", "respondent_sector"),
+            submissions.order_by().values_list(*lead, "respondent_id", "respondent_sector"),
         )
     )
-    yield from rows
+
+
+def count_groups(rows):
+    """{scope: {group: people}} from (scope, person, sector) rows: a person once per scope, under the first
+    sector (in `RespondentSector` order) they answered for in that scope, else as an individual."""
+    order = {key: index for index, key in enumerate(RespondentSector.values)}
+    groups = {}  # (scope, person): group
+    for scope, person, sector in rows:
+        pair = (scope, person)
+        current = groups.get(pair)
+        if sector and (current is None or current == INDIVIDUAL or order[sector] < order[current]):
+            groups[pair] = sector
+        elif current is None:
+            groups[pair] = INDIVIDUAL
+    counts = {}
+    for (scope, _person), group in groups.items():
+        counts.setdefault(scope, dict.fromkeys(group_keys(), 0))[group] += 1
+    return counts
 
 
 def people_by_sector(translation_keys=None):
     """{group: people} ("individual" and every sector), each person counted once (see the module docstring).
     `translation_keys`: the consultations to count (None: all)."""
-    order = {key: index for index, key in enumerate(RespondentSector.values)}
-    groups = {}
-    for person, sector in _rows(translation_keys):
-        current = groups.get(person)
-        if sector and (current is None or current == INDIVIDUAL or order[sector] < order[current]):
-            groups[person] = sector
-        elif current is None:
-            groups[person] = INDIVIDUAL
-    counts = dict.fromkeys(group_keys(), 0)
-    for group in groups.values():
-        counts[group] += 1
-    return counts
+    rows = ((None, person, sector) for person, sector in respondent_rows(translation_keys))
+    return count_groups(rows).get(None) or dict.fromkeys(group_keys(), 0)
 
 
 def participation_by_sector(translation_keys=None):

@@ -12,16 +12,13 @@ from django.db import connection
 from django.db.models import F
 
 from participation.models import (
-    INDIVIDUAL,
     Ballot,
     Comment,
     CommentStatus,
     ConsultationPage,
     Profile,
-    QuestionnaireSubmission,
-    RespondentSector,
 )
-from participation.respondents import group_keys
+from participation.respondents import count_groups, respondent_rows
 
 from .figures import DEMOGRAPHIC_FIELDS
 
@@ -79,31 +76,10 @@ def agency_sectors(consultation_agencies):
     keys = list(consultation_agencies)
     if not keys:
         return {}
-    comments = Comment.objects.filter(
-        status=CommentStatus.APPROVED, is_official=False, author__isnull=False, translation_key__in=keys
-    )
-    ballots = Ballot.objects.filter(voter__isnull=False, translation_key__in=keys)
-    submissions = QuestionnaireSubmission.objects.filter(respondent__isnull=False, translation_key__in=keys)
-    rows = (
-        comments.order_by()
-        .values_list("translation_key", "author_id", "respondent_sector")
-        .union(
-            ballots.order_by().values_list("translation_key", "voter_id", "respondent_sector"),
-            submissions.order_by().values_list("translation_key", "respondent_id", "respondent_sector"),
-        )
-    )
-    order = {key: index for index, key in enumerate(RespondentSector.values)}
     key_field = ConsultationPage._meta.get_field("translation_key")
     agency_of = {str(key): agency for key, agency in consultation_agencies.items()}
-    groups = {}  # (agency key, person): group
-    for consultation_key, person, sector in rows:
-        pair = (agency_of[str(key_field.to_python(consultation_key))], person)
-        current = groups.get(pair)
-        if sector and (current is None or current == INDIVIDUAL or order[sector] < order[current]):
-            groups[pair] = sector
-        elif current is None:
-            groups[pair] = INDIVIDUAL
-    counts = defaultdict(lambda: dict.fromkeys(group_keys(), 0))
-    for (agency_key, _person), group in groups.items():
-        counts[agency_key][group] += 1
-    return dict(counts)
+    rows = (
+        (agency_of[str(key_field.to_python(consultation_key))], person, sector)
+        for consultation_key, person, sector in respondent_rows(keys, with_consultation=True)
+    )
+    return count_groups(rows)

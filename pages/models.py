@@ -36,6 +36,7 @@ class HomePage(FourEyesPageMixin, Page):
         "pages.ContentPage",
         "participation.ConsultationIndexPage",
         "guidelines.GuidelineIndexPage",
+        "events.EventIndexPage",
     ]
 
     class Meta:
@@ -147,7 +148,7 @@ class AgencyPage(FourEyesPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("description")]
 
     parent_page_types = ["pages.AgencyIndexPage"]
-    subpage_types = ["participation.ConsultationPage", "guidelines.GuidelinePage"]
+    subpage_types = ["participation.ConsultationPage", "guidelines.GuidelinePage", "events.EventPage"]
 
     class Meta:
         verbose_name = _("agency page")

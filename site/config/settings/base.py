@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "reach",
     "proposals",
+    "events",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -335,6 +336,7 @@ TAWASUL_SCHEDULE = {
     "reach.tasks.send_notices": 10 * 60,  # followers told of openings, closings, outcomes and replies
     "reach.tasks.send_weekly_digests": 7 * 24 * 3600,  # one digest per person who chose weekly e-mails
     "proposals.notifications.queue_pending_proposal_notices": 15 * 60,  # published, threshold, answered
+    "events.notifications.queue_event_reminders": 3600,  # the day-before reminder to people with a place
 }
 
 # Labels used in the interface for the language switcher.

@@ -18,6 +18,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Value, When
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -448,8 +449,15 @@ class EventPage(FourEyesPageMixin, RoutablePageMixin, Page):
     # Addresses under the page (wagtail.contrib.routable_page): registering and cancelling (POST, signed in
     # only, so the page itself stays cacheable for anonymous readers) and the calendar file.
 
+    def process_form_submission(self, request):
+        """Marks the page as one that takes forms, so pages.wagtail_hooks.http lets POST through to the
+        addresses below (register, cancel); the page itself still answers only GET and HEAD."""
+        return None
+
     @path("")
     def event_view(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         return self.render(request)
 
     @path("register/")

@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ops import outbox
-from ops.models import OutboxKey
 from participation.models import Ballot, Comment, CommentStatus, ConsultationPage
+from transparency.notifications import outcome_recipients
 
 from . import tokens
 from .models import FollowKind, Frequency, MailPreference, NewsKind, Notice, NoticeStatus, Subscription
@@ -169,24 +169,8 @@ def _closing_news(now):
 
 
 def told_by_transparency(translation_key):
-    """People the outcome e-mail of transparency.notifications is for: authors of published comments with an
-    active account and an address (told once it runs), and anyone it already told."""
-    authors = set(
-        Comment.objects.filter(
-            translation_key=translation_key,
-            status=CommentStatus.APPROVED,
-            is_official=False,
-            author__is_active=True,
-        )
-        .exclude(author__email="")
-        .values_list("author_id", flat=True)
-    )
-    prefix = f"outcome:{translation_key}:"
-    for key in OutboxKey.objects.filter(key__startswith=prefix).values_list("key", flat=True):
-        suffix = key.removeprefix(prefix)
-        if suffix.isdigit():
-            authors.add(int(suffix))
-    return authors
+    """People the outcome e-mail of transparency.notifications is for, and anyone it already told."""
+    return outcome_recipients(translation_key)
 
 
 def _participation_off():
@@ -272,28 +256,45 @@ def _root_url(page=None):
     return (root or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
-def _version(translation_key, language):
-    """The live, public version of a consultation in `language`, or another language's when there is none."""
-    versions = list(public_consultations().filter(translation_key=translation_key).select_related("locale", "agency"))
+def _version(translation_key, language, memo=None):
+    """The live, public version of a consultation in `language`, or another language's when there is none.
+    `memo`: a dict kept for one digest, so a consultation's versions are read once."""
+    if memo is not None and ("versions", translation_key) in memo:
+        versions = memo["versions", translation_key]
+    else:
+        versions = list(
+            public_consultations().filter(translation_key=translation_key).select_related("locale", "agency")
+        )
+        if memo is not None:
+            memo["versions", translation_key] = versions
     for version in versions:
         if version.locale.language_code == language:
             return version
     return versions[0] if versions else None
 
 
-def still_wanted(notice):
-    """Whether the notice is still to be sent: the person did not unfollow, opt out or get told otherwise."""
+def still_wanted(notice, memo=None):
+    """Whether the notice is still to be sent: the person did not unfollow, opt out or get told otherwise.
+    `memo`: a dict kept for one digest (one person), so what several notices share is read once."""
+    memo = {} if memo is None else memo
     user = notice.user
     if not user.is_active or not user.email:
         return False
-    if notice.kind == NewsKind.OUTCOME and notice.user_id in told_by_transparency(notice.translation_key):
-        return False
-    if notice.took_part:
-        preference = MailPreference.objects.filter(user=user).first()
-        if preference is not None and not preference.participation_notices:
+    if notice.kind == NewsKind.OUTCOME:
+        if ("told", notice.translation_key) not in memo:
+            memo["told", notice.translation_key] = told_by_transparency(notice.translation_key)
+        if notice.user_id in memo["told", notice.translation_key]:
             return False
-        return True
-    return notice.subscription_id is not None and Subscription.objects.filter(pk=notice.subscription_id).exists()
+    if notice.took_part:
+        if "preference" not in memo:
+            memo["preference"] = MailPreference.objects.filter(user=user).first()
+        preference = memo["preference"]
+        return preference is None or preference.participation_notices
+    if notice.subscription_id is None:
+        return False
+    if "subscriptions" not in memo:
+        memo["subscriptions"] = set(Subscription.objects.filter(user=user).values_list("pk", flat=True))
+    return notice.subscription_id in memo["subscriptions"]
 
 
 def unsubscribe_scope(notice):
@@ -313,9 +314,9 @@ def manage_url(language, root=None):
         return (root or _root_url()) + reverse("my_participation") + "#subscriptions"
 
 
-def _item(notice, language):
+def _item(notice, language, memo=None):
     """What one notice says, for the e-mail templates; None when the consultation is no longer public."""
-    page = _version(notice.translation_key, language)
+    page = _version(notice.translation_key, language, memo)
     if page is None:
         return None
     root = _root_url(page)
@@ -451,8 +452,14 @@ def _send_digest(user_id):
         now = timezone.now()
         language = _digest_language(user_id, notices)
         items, dropped = [], []
+        memo = {}  # what several of this person's notices share, read once
+        keys = {notice.translation_key for notice in notices}
+        for key in keys:
+            memo["versions", key] = []
+        for version in public_consultations().filter(translation_key__in=keys).select_related("locale", "agency"):
+            memo["versions", version.translation_key].append(version)
         for notice in notices:
-            item = _item(notice, language) if still_wanted(notice) else None
+            item = _item(notice, language, memo) if still_wanted(notice, memo) else None
             if item is None:
                 dropped.append(notice)
             else:

@@ -60,7 +60,34 @@ def _versions(page):
 
 
 def _key_prefix(page):
-    return f"outcome:{page.translation_key}:"
+    return outcome_key_prefix(page.translation_key)
+
+
+def outcome_key_prefix(translation_key):
+    """The outbox keys of a consultation's outcome e-mails: the prefix, then the author's id."""
+    return f"outcome:{translation_key}:"
+
+
+def _recipients(translation_key):
+    """Authors of published comments with an active account and an address: the people told of the outcome."""
+    return (
+        published_comments(translation_key)
+        .filter(author__isnull=False, author__is_active=True)
+        .exclude(author__email="")
+    )
+
+
+def outcome_recipients(translation_key):
+    """Ids of the people the outcome e-mail is for (told once it runs), with anyone it already told."""
+    from ops.models import OutboxKey
+
+    people = set(_recipients(translation_key).values_list("author_id", flat=True).distinct())
+    prefix = outcome_key_prefix(translation_key)
+    for key in OutboxKey.objects.filter(key__startswith=prefix).values_list("key", flat=True):
+        suffix = key.removeprefix(prefix)
+        if suffix.isdigit():
+            people.add(int(suffix))
+    return people
 
 
 def _messages(page, skip_authors=frozenset()):
@@ -69,9 +96,7 @@ def _messages(page, skip_authors=frozenset()):
     versions = _versions(page)
     by_author = {}
     comments = (
-        published_comments(page.translation_key)
-        .filter(author__isnull=False, author__is_active=True)
-        .exclude(author__email="")
+        _recipients(page.translation_key)
         .select_related("author__participation_profile", "disposition")
         .order_by("created_at", "pk")
     )

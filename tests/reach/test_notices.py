@@ -233,3 +233,28 @@ def test_a_notice_that_fails_stays_pending_and_does_not_block_the_others(
     outbox.clear()
     assert notices.send_immediate() == 1
     assert recipients(outbox) == [unlucky.email]
+
+
+def _digest_queries(health, make_person, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reach.models import Subscription
+
+    Subscription.objects.all().delete()  # only this person's digest is sent
+    person = make_person()
+    subscribe(person, "agency", health.agency.translation_key, frequency=Frequency.WEEKLY)
+    titles = [make_consultation(health.agency, title=f"مشروع رقم {n}").title for n in range(count)]
+    notices.find_news()
+    with CaptureQueriesContext(connection) as queries:
+        assert notices.send_digests() == 1
+    return len(queries), titles
+
+
+def test_a_digest_costs_the_same_queries_for_two_consultations_or_six(health, make_person, outbox):
+    _digest_queries(health, make_person, 1)  # caches that fill once per process (sites, content types)
+    few, _ = _digest_queries(health, make_person, 2)
+    outbox.clear()
+    many, titles = _digest_queries(health, make_person, 6)
+    assert all(title in outbox[-1].body for title in titles)
+    assert many == few

@@ -264,20 +264,17 @@ def withdraw(proposal, user, now=None):
 
 
 def similar_proposals(title, language=None, exclude=None, limit=5):
-    """Public proposals whose title shares words with `title`: a simple query on this table.
+    """Public proposals that share most of the words of `title`, from the site search (search.query.similar:
+    Arabic normalisation, English stemming), the most shared words first. Any language: a proposal is one copy."""
+    from django.utils.translation import get_language
 
-    The seam for the site search: once `search.query.search` exists, this function can ask it instead,
-    keeping its signature (title, language, exclude, limit) -> list of proposals."""
-    words = [word for word in (title or "").split() if len(word) >= 4][:6]
-    if not words:
-        return []
-    match = Q()
-    for word in words:
-        match |= Q(title__icontains=word)
-    queryset = Proposal.objects.public().filter(match).select_related("agency")
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude)
-    return list(queryset.order_by("-supporters_count", "-pk")[:limit])
+    from search.models import Kind
+    from search.query import similar
+
+    rows = similar(title or "", language or get_language(), types=[Kind.PROPOSAL], limit=limit + 1)
+    ids = [row.object_id for row in rows if row.object_id != exclude][:limit]
+    found = Proposal.objects.public().filter(pk__in=ids).select_related("agency").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 # Staff ----------------------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
@@ -29,7 +29,7 @@ from participation.services import ResponseRefused, user_is_verified
 
 from . import opendata
 from .forms import ProposalFilterForm, ProposalForm, SupportForm
-from .models import Proposal, Support
+from .models import TITLE_MAX_LENGTH, Proposal, Support
 from .services import similar_proposals, submit_proposal, support, withdraw
 
 CACHE_DEPENDENCY = "proposals"
@@ -152,6 +152,15 @@ def withdraw_view(request, pk):
     return redirect(reverse("proposal_detail", args=[pk]) + "#support")
 
 
+def _similar_step_needed(request, similar):
+    """The first "Send" of a proposal that resembles public ones shows them and asks again (without JavaScript
+    too). Skipped once the citizen chose "Send mine anyway", or when the list was already shown for this very
+    title while typing (the script sets `similar_seen` to it)."""
+    if not similar or "send_anyway" in request.POST:
+        return False
+    return request.POST.get("similar_seen", "").strip() != request.POST.get("title", "").strip()
+
+
 @login_required
 def submit(request):
     form = ProposalForm(request.POST or None, locale=_locale())
@@ -163,6 +172,9 @@ def submit(request):
         # "Check similar proposals" shows them without submitting (works without JavaScript).
         if "check_similar" in request.POST:
             context.update(similar=similar, checked=True)
+            return render(request, "proposals/proposal_form.html", context)
+        if form.is_valid() and _similar_step_needed(request, similar):
+            context.update(similar=similar, checked=True, confirm_step=True)
             return render(request, "proposals/proposal_form.html", context)
         if _too_many(request, "proposal_submit"):
             return ratelimit.respond_429(request)
@@ -191,6 +203,29 @@ def submit(request):
         context["similar"] = similar
         return render(request, "proposals/proposal_form.html", context, status=400)
     return render(request, "proposals/proposal_form.html", context)
+
+
+@login_required
+def similar_json(request):
+    """Similar public proposals for the title being typed (the submit form's script): title, address, language
+    and supporters of each, as JSON. The form shows the same list without JavaScript."""
+    if _too_many(request, "proposal_similar"):
+        return ratelimit.respond_429(request)
+    title = request.GET.get("title", "")[:TITLE_MAX_LENGTH]
+    results = [
+        {
+            "title": other.title,
+            "url": reverse("proposal_detail", args=[other.pk]),
+            "lang": other.language,
+            "dir": "rtl" if other.language == "ar" else "ltr",
+            "supporters": ngettext("%(count)d supporter", "%(count)d supporters", other.supporters_count)
+            % {"count": other.supporters_count},
+        }
+        for other in similar_proposals(title, language=get_language())
+    ]
+    response = JsonResponse({"title": title, "results": results})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 `index_page(page)` writes the rows of one page as it is live now (or deletes them when it is not
 live, or not a searchable type); `index_comment(comment)` writes one comment's terms;
+`index_item(module, obj)` writes (or deletes) the row of an item that is not a page (search.items);
 `reindex_all()` rebuilds both tables (`manage.py search_reindex`).
 """
 
@@ -152,6 +153,37 @@ def index_page(page):
     return len(anchors)
 
 
+def index_item(module, obj):
+    """Write the search row of one item of another app (search.items) as it is now; delete it when not public."""
+    from wagtail.models import Locale
+
+    fields = module.search_entry(obj)
+    rows = SearchDocument.objects.filter(page__isnull=True, source=module.SOURCE, object_id=obj.pk)
+    locale = Locale.objects.filter(language_code=fields["language"]).first() if fields else None
+    with transaction.atomic():
+        if locale is None:
+            rows.delete()
+            return 0
+        heading = " ".join(fields["heading"].split())
+        SearchDocument.objects.update_or_create(
+            page=None,
+            source=module.SOURCE,
+            object_id=obj.pk,
+            defaults={
+                "kind": module.KIND,
+                "anchor": "",
+                "locale": locale,
+                "agency": fields.get("agency"),
+                "heading": heading[:400],
+                "excerpt": Truncator(" ".join((fields.get("excerpt") or "").split())).chars(EXCERPT_CHARS),
+                "published_at": fields.get("published_at"),
+                "title_terms": stored(index_terms(heading)),
+                "terms": stored(index_terms(f"{heading} {fields.get('text') or ''}")),
+            },
+        )
+    return 1
+
+
 def index_comment(comment):
     """Write the terms of one comment (whatever its status: the status is read at query time)."""
     CommentDocument.objects.update_or_create(
@@ -161,14 +193,20 @@ def index_comment(comment):
 
 
 def reindex_all(batch_size=2000):
-    """Rebuild both tables from the live pages and all comments. Returns (pages, comments) indexed."""
+    """Rebuild both tables from the live pages, the public items of other apps (search.items) and all comments.
+    Returns (pages and items, comments) indexed."""
     from participation.models import Comment
+
+    from .items import item_modules
 
     pages = 0
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         for page in Page.objects.live().specific().iterator(chunk_size=200):
             pages += 1 if index_page(page) else 0
+        for module in item_modules().values():
+            for obj in module.indexable().iterator(chunk_size=200):
+                pages += index_item(module, obj)
     comments = 0
     CommentDocument.objects.all().delete()
     batch = []

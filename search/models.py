@@ -6,12 +6,17 @@ language, and whether a comment is published, is read from the pages and comment
 query time, so an unpublished page, a page made private or a comment rejected or hidden after it
 was indexed never shows, whatever path changed it.
 
+Items that are not pages (citizens' proposals) have rows too, written by the app that owns them through
+a `search_documents` module (see search.items): their row has no page, but a `source` and an `object_id`,
+and whether the item is public is asked of that module at query time, the same way.
+
 On PostgreSQL each table also has a stored `document` column (a tsvector built from the terms by
 the database, with a GIN index), added by this app's migrations; on SQLite the terms are matched
 with LIKE. See search.query.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,16 +26,29 @@ class Kind(models.TextChoices):
     RULES = "rules", _("Rules of e-participation")
     AGENCY = "agency", _("Government entities")
     INFORMATION = "information", _("Information pages")
+    PROPOSAL = "proposal", _("Citizens' proposals")
 
 
 class SearchDocument(models.Model):
-    """One searchable place of a live page: the page itself, or one article of a rules page (its anchor)."""
+    """One searchable place of a live page (the page itself, or one article of a rules page: its anchor), or one
+    item of another app (a citizen's proposal: its source and id, no page)."""
 
     page = models.ForeignKey(
         "wagtailcore.Page",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("The page this text comes from."),
+        help_text=_("The page this text comes from; empty for an item that is not a page."),
+    )
+    source = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=_("For an item that is not a page: which kind of item (e.g. 'proposal'); empty for pages."),
+    )
+    object_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text=_("For an item that is not a page: its id in its own table.")
     )
     anchor = models.CharField(
         max_length=64, blank=True, help_text=_("The place in the page, e.g. 'article-3'; empty for the page itself.")
@@ -62,7 +80,17 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
-        constraints = [models.UniqueConstraint(fields=["page", "anchor"], name="search_one_entry_per_place")]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "anchor"], name="search_one_entry_per_place"),
+            models.UniqueConstraint(
+                fields=["source", "object_id"], condition=Q(page__isnull=True), name="search_one_entry_per_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(page__isnull=False, source="", object_id__isnull=True)
+                | (Q(page__isnull=True, object_id__isnull=False) & ~Q(source="")),
+                name="search_entry_is_page_or_item",
+            ),
+        ]
         indexes = [models.Index(fields=["locale", "kind"])]
 
     def __str__(self):

@@ -7,7 +7,9 @@ For other apps (e.g. "similar consultations" while an editor types a title)::
     for entry in search("حمايه البيانات", "ar", types=["consultation"], limit=5):
         entry.heading, entry.page, entry.anchor, entry.kind   # a search.models.SearchDocument
 
-`search()` returns live, public pages in that language only, best first (all query words in the
+`search()` returns live, public pages in that language only, and public items of other apps
+(citizens' proposals, search.items: one copy, shown on both language sites in the language they
+were written in), best first (all query words in the
 heading, then the most recently published). Every query word must be found (after normalisation,
 search.normalise); an empty or all-stop-word query finds nothing.
 
@@ -18,7 +20,19 @@ up with LIKE ' term '. Both give the same answers, because both compare whole no
 """
 
 from django.db import connections
-from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left, Length
 from django.utils import timezone
@@ -26,6 +40,7 @@ from wagtail.models import PageViewRestriction
 
 from participation.models import CommentStatus, ConsultationPage, ConsultationStatus
 
+from .items import item_modules
 from .models import CommentDocument, Kind, SearchDocument
 from .normalise import query_groups
 
@@ -81,9 +96,7 @@ def page_documents(text, language, types=None, filters=None, now=None):
     if not groups:
         return documents.none()
     documents = documents.filter(matches(documents, groups, "terms"))
-    documents = documents.filter(locale__language_code=language, page__live=True).exclude(
-        restricted(OuterRef("page__path"))
-    )
+    documents = documents.filter(visible(language)).exclude(restricted(OuterRef("page__path")))
     if types:
         documents = documents.filter(kind__in=types)
     documents = _apply_filters(documents, filters or {}, now or timezone.now())
@@ -93,6 +106,14 @@ def page_documents(text, language, types=None, filters=None, now=None):
         .annotate(in_title=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()))
         .order_by("-in_title", "-published_at", "page_id", "anchor")
     )
+
+
+def visible(language):
+    """A condition: the row is of a live page in `language`, or of an item its app says is public now."""
+    condition = Q(page__live=True, locale__language_code=language)
+    for source, module in item_modules().items():
+        condition |= Q(page__isnull=True, source=source, object_id__in=module.public_ids())
+    return condition
 
 
 def _status_q(status, now):
@@ -110,15 +131,52 @@ def _apply_filters(documents, filters, now):
     if filters.get("consultation_type"):
         documents = documents.filter(consultation_type=filters["consultation_type"], kind=Kind.CONSULTATION)
     if filters.get("agency"):
-        documents = documents.filter(agency_id=filters["agency"])
+        from pages.models import AgencyPage
+
+        # An item (a proposal) keeps its entity in one language: match the entity in every language.
+        same_agency = AgencyPage.objects.filter(pk=filters["agency"]).values("translation_key")
+        documents = documents.filter(
+            Q(agency_id=filters["agency"]) | Q(page__isnull=True, agency__translation_key__in=same_agency)
+        )
     if filters.get("topic"):
-        tagged = ConsultationPage.objects.filter(topics__translation_key=filters["topic"].translation_key)
-        documents = documents.filter(page_id__in=tagged.values("pk"))
+        key = filters["topic"].translation_key
+        tagged = ConsultationPage.objects.filter(topics__translation_key=key)
+        condition = Q(page_id__in=tagged.values("pk"))
+        for source, module in item_modules().items():
+            condition |= Q(page__isnull=True, source=source, object_id__in=module.ids_with_topic(key))
+        documents = documents.filter(condition)
     if filters.get("date_from"):
         documents = documents.filter(published_at__date__gte=filters["date_from"])
     if filters.get("date_to"):
         documents = documents.filter(published_at__date__lte=filters["date_to"])
     return documents
+
+
+def similar(text, language, types=None, limit=5):
+    """Rows that share at least half of the words of `text` (for "similar proposals" while a title is typed),
+    the most shared words first, then the newest. Unlike `search()`, not every word has to be found."""
+    from .items import describe
+
+    groups = query_groups(text)
+    documents = SearchDocument.objects.all()
+    if not groups:
+        return []
+    documents = documents.filter(matches(documents, [[term for group in groups for term in group]], "terms"))
+    documents = documents.filter(visible(language)).exclude(restricted(OuterRef("page__path")))
+    if types:
+        documents = documents.filter(kind__in=types)
+    score = sum(
+        (Case(When(matches(documents, [group], "terms"), then=Value(1)), default=Value(0)) for group in groups),
+        Value(0),
+    )
+    needed = max(1, (len(groups) + 1) // 2)
+    documents = (
+        documents.annotate(shared=ExpressionWrapper(score, output_field=IntegerField()))
+        .filter(shared__gte=needed)
+        .select_related("page", "agency")
+        .order_by("-shared", "-published_at", "pk")
+    )
+    return describe(list(documents[:limit]), language)
 
 
 def paged(queryset, number, per_page):
@@ -133,8 +191,12 @@ def paged(queryset, number, per_page):
 
 
 def search(text, language, types=None, limit=10, filters=None):
-    """The best `limit` search rows (search.models.SearchDocument, with `.page`) for `text` in `language`."""
-    return list(page_documents(text, language, types=types, filters=filters)[:limit])
+    """The best `limit` search rows (search.models.SearchDocument, with `.page`) for `text` in `language`.
+    Rows of items that are not pages have no page but `source`, `object_id` and (search.items.describe)
+    `url` and `language`."""
+    from .items import describe
+
+    return describe(list(page_documents(text, language, types=types, filters=filters)[:limit]), language)
 
 
 def comment_documents(text, language, filters=None, now=None):

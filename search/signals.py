@@ -1,5 +1,7 @@
 """Index what is published, when it is published (search.indexing).
 
+Items of other apps (search.items, e.g. proposals): when saved or deleted.
+
 Pages: on publish (every path: approval, scheduled publishing, direct publishing), unpublish and
 move. Deleting a page deletes its rows (foreign key). Comments: when saved; their status is read
 at query time, so moderation decisions written with `.update()` need no signal.
@@ -8,14 +10,15 @@ at query time, so moderation decisions written with `.update()` need no signal.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from participation.models import Comment
 
-from .indexing import index_comment, index_page
+from .indexing import index_comment, index_item, index_page
+from .items import item_modules
 from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -53,3 +56,22 @@ def page_was_moved(sender, instance, **kwargs):
 def comment_was_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _index_safely(index_comment, instance)
+
+
+def _item_handlers(module):
+    def saved(sender, instance, raw=False, **kwargs):
+        if not raw:
+            _index_safely(lambda obj: index_item(module, obj), instance)
+
+    def deleted(sender, instance, **kwargs):
+        SearchDocument.objects.filter(page__isnull=True, source=module.SOURCE, object_id=instance.pk).delete()
+
+    return saved, deleted
+
+
+def connect_items():
+    """Re-index an item of another app whenever it is saved; drop its row when it is deleted."""
+    for source, module in item_modules().items():
+        saved, deleted = _item_handlers(module)
+        post_save.connect(saved, sender=module.MODEL, weak=False, dispatch_uid=f"search-item-saved-{source}")
+        post_delete.connect(deleted, sender=module.MODEL, weak=False, dispatch_uid=f"search-item-deleted-{source}")

@@ -9,6 +9,7 @@ from pages.cache import RESPONSES, SITE, add_dependencies
 from participation.models import ConsultationStatus
 
 from .forms import COMMENTS, SearchForm
+from .items import describe, item_dependencies
 from .models import Kind
 from .query import comment_documents, comment_places, page_documents, paged
 from .suggest import suggest
@@ -36,7 +37,8 @@ def _status(entry, now):
 
 def search_results(request):
     """Search pages and published comments in the current language; works without JavaScript."""
-    add_dependencies(request, SITE, RESPONSES)  # cached copies go stale with pages and comments
+    # Cached copies go stale with pages and comments, and with the items of other apps (search.items).
+    add_dependencies(request, SITE, RESPONSES, *item_dependencies())
     language = get_language()
     now = timezone.now()
     form = SearchForm(request.GET or None, language=language)
@@ -60,6 +62,7 @@ def search_results(request):
             except EmptyPage:
                 page_obj = paginator.page(paginator.num_pages)
                 rows, count = paged(documents, page_obj.number, PER_PAGE)
+            describe(rows, language)
             page_obj.object_list = rows
             for entry in rows:
                 entry.status = _status(entry, now)

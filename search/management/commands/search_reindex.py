@@ -1,4 +1,4 @@
-"""Rebuild the search tables from the live pages and all comments (safe to run at any time)."""
+"""Rebuild the search tables from the live pages, public proposals and all comments (safe to run at any time)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,8 +6,8 @@ from search.indexing import reindex_all
 
 
 class Command(BaseCommand):
-    help = "Rebuild the site search tables from the live pages and all comments."
+    help = "Rebuild the site search tables from the live pages, public proposals and all comments."
 
     def handle(self, *args, **options):
         pages, comments = reindex_all()
-        self.stdout.write(f"Indexed {pages} pages and {comments} comments.")
+        self.stdout.write(f"Indexed {pages} pages and items, and {comments} comments.")

@@ -1,5 +1,6 @@
 """Consultations and citizens' responses to them."""
 
+from .campaigns import Campaign, CommentBand, CommentFingerprint
 from .consultations import (
     ConsultationIndexPage,
     ConsultationManager,
@@ -33,6 +34,9 @@ __all__ = [
     "RespondentSector",
     "AgeBand",
     "Ballot",
+    "Campaign",
+    "CommentBand",
+    "CommentFingerprint",
     "BallotChoice",
     "Comment",
     "CommentReport",

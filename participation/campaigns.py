@@ -1,0 +1,252 @@
+"""Finding campaigns: many people sending the same or nearly the same comment on one consultation.
+
+How texts are compared. Each comment's text is normalised (`normalise`: Arabic diacritics, tatweel and the
+hamza and madda marks dropped, alef forms, taa marbuta and alef maqsura folded, Arabic-Indic digits made
+Latin, Latin lower-cased, punctuation dropped) and cut into overlapping 5-character shingles. Two comments
+are near-identical when the Jaccard similarity of their shingle sets is at least SIMILARITY (0.5): a changed
+word, a added sentence or different punctuation keeps two copies of a campaign text well above it, two
+different comments on the same subject stay well below (bench/campaign_bench.py measures both).
+
+How they are found quickly: each text gets a MinHash signature (datasketch, NUM_PERM values) cut into
+BANDS bands; the hash of each band is stored (`CommentBand`, indexed by consultation and band). A new
+comment is compared exactly only with the comments sharing at least one band with it (the few most
+alike first), so the work per comment does not grow with the number of comments. Copies that are
+near-exact (NEAR_EXACT) of a comment already stored add no bands of their own: a campaign of 10,000
+copies keeps the bands of one.
+
+Why MinHash and not PostgreSQL's trigram similarity: measured by bench/campaign_bench.py (README,
+Performance) and it works the same on SQLite.
+
+When. The task worker runs `group_pending(translation_key)` after a comment is committed
+(participation.signals): it checks every comment of the consultation not checked yet, in batches, with a
+fixed number of queries per batch. Official replies and input received at events are never grouped;
+texts of fewer than MIN_WORDS words are checked but never grouped (“I agree” is not a campaign).
+"""
+
+import hashlib
+import logging
+import re
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.db.models import Case, Exists, OuterRef, Value, When
+from django_tasks import task
+
+from .models import Campaign, Comment, CommentBand, CommentFingerprint
+
+logger = logging.getLogger(__name__)
+
+SHINGLE = 5  # characters
+NUM_PERM = 64
+SCHEME = "affine32"  # fixed: stored bands stay comparable across datasketch versions
+# Shingles are hashed with CRC-32 (stable across processes, unlike hash(); a fifth of the time of SHA-1).
+BANDS = 16  # of NUM_PERM // BANDS rows each: P(candidate) ≈ 0.89 at similarity 0.6, 0.99 at 0.7
+SIMILARITY = 0.5
+NEAR_EXACT = 0.9
+MIN_WORDS = 5
+CANDIDATES = 20  # compared exactly per comment, the most bands shared first
+BATCH = 2000
+SINCE_MARGIN = 1000  # ids: a task also checks comments committed a little out of order
+
+# Normalising --------------------------------------------------------------------------------------
+
+_LETTERS = str.maketrans(
+    {
+        "\u0640": None,  # tatweel
+        "\u0671": "\u0627",  # alef wasla → alef
+        "\u0629": "\u0647",  # taa marbuta → haa
+        "\u0649": "\u064a",  # alef maqsura → yaa
+    }
+)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def normalise(text):
+    """The words of `text` as people mean them, whatever the spelling, joined by single spaces.
+
+    Compatibility forms are unfolded (NFKD), which splits أ إ آ ؤ ئ into a letter and a combining mark;
+    every combining mark (the diacritics, hamza and madda above or below, Latin accents) is dropped."""
+    out = []
+    for char in unicodedata.normalize("NFKD", text or ""):
+        category = unicodedata.category(char)
+        if category == "Mn":
+            continue
+        if category == "Nd":
+            char = str(unicodedata.digit(char))
+        out.append(char)
+    folded = "".join(out).translate(_LETTERS).lower()
+    return " ".join(_WORDS.findall(folded))
+
+
+def shingles(normalised):
+    """The set of SHINGLE-character pieces of a normalised text."""
+    if len(normalised) <= SHINGLE:
+        return {normalised} if normalised else set()
+    return {normalised[i : i + SHINGLE] for i in range(len(normalised) - SHINGLE + 1)}
+
+
+def jaccard(first, second):
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
+def band_hashes(pieces):
+    """BANDS signed 64-bit hashes of the MinHash signature of a set of shingles."""
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME, hashfunc=zlib.crc32)
+    signature.update_batch([piece.encode("utf-8") for piece in pieces])
+    values = signature.hashvalues
+    rows = NUM_PERM // BANDS
+    bands = []
+    for number in range(BANDS):
+        digest = hashlib.blake2b(
+            bytes([number]) + values[number * rows : (number + 1) * rows].tobytes(), digest_size=8
+        ).digest()
+        bands.append(int.from_bytes(digest, "big", signed=True))
+    return bands
+
+
+class Text:
+    """A comment's text, prepared for comparison."""
+
+    __slots__ = ("pk", "words", "pieces")
+
+    def __init__(self, pk, body):
+        self.pk = pk
+        normalised = normalise(body)
+        self.words = normalised.count(" ") + 1 if normalised else 0
+        self.pieces = shingles(normalised)
+
+
+# Which comments --------------------------------------------------------------------------------
+
+
+def groupable(comments):
+    """The comments that may form campaigns: by the public, not input received at an event."""
+    return comments.filter(is_official=False, event__isnull=True)
+
+
+def pending(translation_key, since=None):
+    """Comments of the consultation not checked yet, oldest first; from comment `since` on (less a margin
+    for comments committed out of order) when given, otherwise all of them."""
+    checked = CommentFingerprint.objects.filter(comment=OuterRef("pk"))
+    comments = groupable(Comment.objects.filter(translation_key=translation_key))
+    if since is not None:
+        comments = comments.filter(pk__gte=since - SINCE_MARGIN)
+    return comments.exclude(Exists(checked)).order_by("pk")
+
+
+# Grouping -----------------------------------------------------------------------------------------
+
+
+def _lock(translation_key):
+    """One grouping at a time per consultation (PostgreSQL; SQLite writes one at a time anyway)."""
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(hashlib.blake2b(translation_key.bytes, digest_size=8).digest(), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def group_batch(translation_key, rows):
+    """Check `rows` [(pk, agency_key, body)] of one consultation, oldest first, against every comment
+    already checked and against each other. At most six queries, whatever the number of rows. Returns
+    the number of comments now in a campaign."""
+    texts = [(Text(pk, body), agency_key) for pk, agency_key, body in rows]
+    signatures = {}
+    for text, _agency in texts:
+        if text.words >= MIN_WORDS:
+            signatures[text.pk] = band_hashes(text.pieces)
+    wanted = {band for bands in signatures.values() for band in bands}
+    index = defaultdict(list)  # band → [pk] of comments checked before
+    stored = CommentBand.objects.filter(translation_key=translation_key, band__in=wanted) if wanted else []
+    for band, pk in stored.values_list("band", "comment_id") if wanted else ():
+        index[band].append(pk)
+    known = {pk for pks in index.values() for pk in pks}
+    known_texts = {
+        pk: Text(pk, body)
+        for pk, body in Comment.objects.filter(pk__in=known).values_list("pk", "body").iterator(chunk_size=BATCH)
+    }
+    # The campaign of each comment: an id for campaigns stored before, a new Campaign for those found now.
+    campaign_of = dict(
+        CommentFingerprint.objects.filter(comment_id__in=known, campaign__isnull=False).values_list(
+            "comment_id", "campaign_id"
+        )
+    )
+    fingerprints, new_bands, new_campaigns = {}, [], []
+    for text, agency_key in texts:
+        fingerprints[text.pk] = CommentFingerprint(comment_id=text.pk, translation_key=translation_key)
+        bands = signatures.get(text.pk)
+        if bands is None:
+            continue
+        hits = Counter(pk for band in bands for pk in index.get(band, ()))
+        best, best_similarity = None, 0.0
+        for pk, _count in hits.most_common(CANDIDATES):
+            similarity = jaccard(text.pieces, known_texts[pk].pieces)
+            if similarity > best_similarity:
+                best, best_similarity = pk, similarity
+        if best is not None and best_similarity >= SIMILARITY:
+            if best not in campaign_of:
+                campaign = Campaign(translation_key=translation_key, agency_key=agency_key, representative_id=best)
+                new_campaigns.append(campaign)
+                campaign_of[best] = campaign
+            campaign_of[text.pk] = campaign_of[best]
+            fingerprints[text.pk].similarity = round(best_similarity, 4)
+            if best_similarity >= NEAR_EXACT:
+                continue  # its bands would find nothing its look-alike's do not
+        known_texts[text.pk] = text
+        for band in bands:
+            index[band].append(text.pk)
+            new_bands.append(CommentBand(translation_key=translation_key, band=band, comment_id=text.pk))
+    Campaign.objects.bulk_create(new_campaigns)
+    earlier = {}  # representatives checked before this batch → their new campaign
+    for campaign in new_campaigns:
+        fingerprint = fingerprints.get(campaign.representative_id)
+        if fingerprint is None:
+            earlier[campaign.representative_id] = campaign.pk
+        else:
+            fingerprint.similarity = 1.0
+    for pk, fingerprint in fingerprints.items():
+        campaign = campaign_of.get(pk)
+        fingerprint.campaign_id = campaign.pk if isinstance(campaign, Campaign) else campaign
+    CommentFingerprint.objects.bulk_create(fingerprints.values(), batch_size=BATCH)
+    CommentBand.objects.bulk_create(new_bands, batch_size=5 * BATCH)
+    if earlier:
+        CommentFingerprint.objects.filter(comment_id__in=earlier).update(
+            campaign_id=Case(*(When(comment_id=pk, then=Value(campaign)) for pk, campaign in earlier.items())),
+            similarity=1.0,
+        )
+    return sum(1 for fingerprint in fingerprints.values() if fingerprint.campaign_id is not None) + len(earlier)
+
+
+def group_pending(translation_key, since=None, batch=BATCH):
+    """Check the comments of the consultation not checked yet (see `pending`). Returns the number of
+    comments checked now that are in a campaign."""
+    joined = 0
+    while True:
+        with transaction.atomic():
+            _lock(translation_key)
+            rows = list(pending(translation_key, since).values_list("pk", "agency_key", "body")[:batch])
+            if not rows:
+                return joined
+            joined += group_batch(translation_key, rows)
+
+
+@task()
+def group_comments_task(translation_key, comment_id=None):
+    """The worker's job after a comment arrives (participation.signals): that comment and any other of
+    its consultation from about the same time not checked yet (`manage.py group_campaigns` checks all)."""
+    import uuid
+
+    return group_pending(uuid.UUID(str(translation_key)), since=comment_id)

@@ -14,7 +14,7 @@ from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger
-from django.db.models import BooleanField, F, Func, Q, Subquery, Value
+from django.db.models import BooleanField, Count, F, Func, Q, Subquery, Value
 from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -35,10 +35,14 @@ from .moderation import (
     Decision,
     ModerationRefused,
     bulk_moderate,
+    campaign_members,
+    campaigns_for,
     can_moderate,
     can_view,
     comments_for,
+    group_rows,
     moderate,
+    moderate_campaign,
     moderated_agency_keys,
     post_official_reply,
 )
@@ -350,6 +354,10 @@ class ModerationIndexView(IndexView):
     def get_search_results(self, request, queryset, search_term):
         return search_comments(queryset, search_term) if search_term else queryset
 
+    def get_base_queryset(self, request=None):
+        # A campaign's comments of one status are one row (participation.moderation.group_rows).
+        return group_rows(super().get_base_queryset(request))
+
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
@@ -515,7 +523,7 @@ class BulkModerationView(WMABaseView):
 
     def post(self, request, *args, **kwargs):
         form = ModerationForm(request.POST)
-        ids = request.POST.getlist("comment")
+        ids = request.POST.getlist("comment") + _campaign_row_members(request)
         if not ids:
             messages.warning(request, _("Tick the comments you want to moderate first."))
             return self._back(request)
@@ -531,3 +539,111 @@ class BulkModerationView(WMABaseView):
             return self._back(request)
         messages.success(request, _DONE[action](changed) % {"count": changed})
         return self._back(request)
+
+
+def _campaign_row_members(request):
+    """The ids of the comments a ticked campaign row stands for: the comments of that campaign with the
+    status of the row's comment, within the person's scope."""
+    leads = []
+    for value in request.POST.getlist("campaign_row"):
+        try:
+            leads.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    if not leads:
+        return []
+    scope = comments_for(request.user)
+    rows = scope.filter(pk__in=leads, fingerprint__campaign__isnull=False).values_list(
+        "fingerprint__campaign_id", "status"
+    )
+    condition = Q(pk__in=[])
+    for campaign_id, status in rows:
+        condition |= Q(fingerprint__campaign_id=campaign_id, status=status)
+    return list(scope.filter(condition).values_list("pk", flat=True))
+
+
+CAMPAIGN_MEMBERS_SHOWN = 200
+
+
+class CampaignMembersChoice(forms.Form):
+    members = forms.ChoiceField(
+        label=gettext_lazy("Which comments of the group"),
+        choices=[
+            ("pending", gettext_lazy("Only those waiting for moderation")),
+            ("all", gettext_lazy("All of them, whatever their status")),
+        ],
+        initial="pending",
+        widget=forms.RadioSelect,
+    )
+
+
+class CampaignView(WMABaseView):
+    """One campaign: its text, its comments by status and one decision for all of them (a plain form)."""
+
+    template_name = "participation/admin/campaign.html"
+
+    def check_action_permitted(self, user):
+        if not (user.has_perm(VIEW_PERMISSION) or user.has_perm(CHANGE_PERMISSION)):
+            return False
+        # Another agency's campaign does not exist for this person.
+        self.campaign = campaigns_for(user).filter(pk=self.kwargs.get("campaign_id")).first()
+        return self.campaign is not None
+
+    def get_page_title(self):
+        return _("Near-identical comments")
+
+    def get_page_subtitle(self):
+        return _("Group #%(id)s") % {"id": self.campaign.pk}
+
+    def get_meta_title(self):
+        return self.get_page_title()
+
+    def get_context_data(self, moderation_form=None, members_form=None, **kwargs):
+        user = self.request.user
+        members = campaign_members(user, self.campaign)
+        counts = dict(members.order_by().values_list("status").annotate(n=Count("pk")))
+        total = sum(counts.values())
+        shown = list(members.select_related("author__participation_profile").order_by("pk")[:CAMPAIGN_MEMBERS_SHOWN])
+        representative = next((c for c in shown if c.pk == self.campaign.representative_id), None)
+        if representative is None and self.campaign.representative_id:
+            representative = members.filter(pk=self.campaign.representative_id).first()
+        context = {
+            "campaign": self.campaign,
+            "representative": representative or (shown[0] if shown else None),
+            "total": total,
+            "status_counts": [(label, counts.get(value, 0)) for value, label in CommentStatus.choices],
+            "members": shown,
+            "more": max(0, total - len(shown)),
+            "can_moderate": user.has_perm(CHANGE_PERMISSION),
+            "moderation_form": moderation_form or ModerationForm(),
+            "members_form": members_form or CampaignMembersChoice(),
+            "edit_url_name": self.url_helper.get_action_url_name("edit"),
+            "index_url": self.index_url,
+        }
+        context.update(kwargs)
+        return super().get_context_data(**context)
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm(CHANGE_PERMISSION):
+            raise PermissionDenied
+        form = ModerationForm(request.POST)
+        members_form = CampaignMembersChoice(request.POST)
+        if form.is_valid() and members_form.is_valid():
+            status = CommentStatus.PENDING if members_form.cleaned_data["members"] == "pending" else None
+            action = form.cleaned_data["action"]
+            try:
+                changed = moderate_campaign(
+                    request.user,
+                    self.campaign,
+                    action,
+                    form.cleaned_data["reason"],
+                    form.cleaned_data["note"],
+                    status=status,
+                )
+            except ModerationRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _DONE[action](changed) % {"count": changed})
+                return redirect(self.index_url)
+        messages.validation_error(request, _("The group was not moderated: please correct the errors."), form)
+        return self.render_to_response(self.get_context_data(moderation_form=form, members_form=members_form))

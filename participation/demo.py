@@ -258,6 +258,9 @@ def seed(demo):
     page.refresh_from_db()
     _answers(demo, page, english)
     _organisation_comment(demo, page)
+    from .demo_campaigns import seed_campaign
+
+    seed_campaign(demo, page)
 
 
 def _answers(demo, page, english):

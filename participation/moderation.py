@@ -22,7 +22,7 @@ from wagtail.log_actions import LogContext, log
 
 from pages.roles import agency_keys_for
 
-from .models import Comment, CommentStatus, ModerationReason
+from .models import Comment, CommentFingerprint, CommentStatus, ModerationReason
 
 LOG_APPROVE = "tawasul.comment.approve"
 LOG_REJECT = "tawasul.comment.reject"
@@ -119,8 +119,9 @@ def clean_decision(decision, reason="", note=""):
     return decision, DECISION_STATUS[decision], reason, note
 
 
-def moderate(comment, user, decision, reason="", note=""):
-    """Approve, reject or hide one comment. Returns True when something changed."""
+def moderate(comment, user, decision, reason="", note="", campaign=None):
+    """Approve, reject or hide one comment (as part of a decision on campaign `campaign`, an id, when
+    given: the log says so). Returns True when something changed."""
     decision, status, reason, note = clean_decision(decision, reason, note)
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -154,6 +155,7 @@ def moderate(comment, user, decision, reason="", note=""):
                 "note": note,
                 "consultation": str(comment.translation_key),
                 "agency": str(comment.agency_key),
+                **({"campaign": campaign} if campaign is not None else {}),
             },
         )
     return True
@@ -245,3 +247,50 @@ def pending_counts(user):
             "pk", filter=models.Q(status=CommentStatus.HIDDEN, moderation_reason=ModerationReason.REPORTED)
         ),
     )
+
+
+# Campaigns (participation.campaigns) ----------------------------------------------
+
+
+def campaigns_for(user):
+    """The campaigns `user` may see: those of the agencies they moderate."""
+    from .models import Campaign
+
+    keys = moderated_agency_keys(user)
+    campaigns = Campaign.objects.all()
+    return campaigns if keys is None else campaigns.filter(agency_key__in=keys)
+
+
+def campaign_members(user, campaign, status=None):
+    """The comments of `campaign` within `user`'s scope (with `status` only, when given)."""
+    comments = comments_for(user).filter(fingerprint__campaign=campaign)
+    return comments.filter(status=status) if status else comments
+
+
+def group_rows(comments):
+    """The queue with each campaign's comments of one status shown as one row: the first of them, with
+    `campaign_id` and `campaign_size` (how many of the campaign's comments have that status; None
+    outside campaigns). One subquery per row, in the same query."""
+    same_status = CommentFingerprint.objects.filter(
+        campaign_id=models.OuterRef("fingerprint__campaign_id"), comment__status=models.OuterRef("status")
+    )
+    size = same_status.order_by().values("campaign_id").annotate(n=models.Count("pk")).values("n")[:1]
+    return comments.annotate(
+        campaign_id=models.F("fingerprint__campaign_id"), campaign_size=models.Subquery(size)
+    ).exclude(models.Exists(same_status.filter(comment_id__lt=models.OuterRef("pk"))))
+
+
+def moderate_campaign(user, campaign, decision, reason="", note="", status=None):
+    """One decision for every comment of `campaign` in `user`'s scope (only those with `status`, when
+    given). Each comment is logged as in `moderate`, with the campaign's id. Returns the number changed."""
+    clean_decision(decision, reason, note)
+    if not user.has_perm(CHANGE_PERMISSION):
+        raise PermissionDenied
+    if not campaigns_for(user).filter(pk=campaign.pk).exists():
+        raise PermissionDenied
+    changed = 0
+    with LogContext(user=user), transaction.atomic():
+        for comment in campaign_members(user, campaign, status).order_by("pk"):
+            if moderate(comment, user, decision, reason, note, campaign=campaign.pk):
+                changed += 1
+    return changed

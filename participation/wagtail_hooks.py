@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import re_path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -17,6 +17,7 @@ from . import dashboard
 from .admin_views import (
     AgencyFilter,
     BulkModerationView,
+    CampaignView,
     CommentButtonHelper,
     CommentPermissionHelper,
     ConsultationFilter,
@@ -103,10 +104,23 @@ class CommentModerationAdmin(ModelAdmin):
                 self.bulk_view,
                 name=self.url_helper.get_action_url_name("bulk"),
             ),
+            re_path(
+                rf"^{self.url_helper.base_url_path}/campaign/(?P<campaign_id>[0-9]+)/$",
+                self.campaign_view,
+                name=self.url_helper.get_action_url_name("campaign"),
+            ),
         )
 
     def bulk_view(self, request):
         return BulkModerationView.as_view(model_admin=self)(request)
+
+    def campaign_view(self, request, campaign_id):
+        return CampaignView.as_view(model_admin=self)(request, campaign_id=campaign_id)
+
+    @staticmethod
+    def in_campaign(obj):
+        """A queue row standing for several near-identical comments (participation.moderation.group_rows)."""
+        return getattr(obj, "campaign_id", None) is not None and (getattr(obj, "campaign_size", 0) or 0) > 1
 
     def register_indexing(self):
         # Comments hold no references worth tracking; indexing every comment
@@ -118,6 +132,17 @@ class CommentModerationAdmin(ModelAdmin):
 
     @admin.display(description=gettext_lazy("Select"))
     def select(self, obj):
+        if self.in_campaign(obj):
+            return format_html(
+                '<input type="checkbox" name="campaign_row" value="{}" aria-label="{}">',
+                obj.pk,
+                ngettext(
+                    "Select the group of %(count)d near-identical comment",
+                    "Select the group of %(count)d near-identical comments",
+                    obj.campaign_size,
+                )
+                % {"count": obj.campaign_size},
+            )
         return format_html(
             '<input type="checkbox" name="comment" value="{}" aria-label="{}">',
             obj.pk,
@@ -127,6 +152,14 @@ class CommentModerationAdmin(ModelAdmin):
     @admin.display(description=gettext_lazy("Comment"))
     def text(self, obj):
         text = Truncator(obj.body).chars(200)
+        if self.in_campaign(obj):
+            label = ngettext(
+                "%(count)d near-identical comment", "%(count)d near-identical comments", obj.campaign_size
+            ) % {"count": obj.campaign_size}
+            url = reverse(self.url_helper.get_action_url_name("campaign"), args=[obj.campaign_id])
+            return format_html(
+                '<a class="tawasul-campaign-link" href="{}"><strong>{}</strong></a> {}', url, label, text
+            )
         if obj.is_official:
             return f"[{_('Official reply')}] {text}"
         if obj.parent_id:

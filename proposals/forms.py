@@ -30,10 +30,13 @@ class ProposalFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [("", _("All entities"))] + _agency_choices(locale)
 
+    chosen_agency = None  # the entity chosen, once filtered (for its feed's link)
+
     def filter(self, proposals):
         data = self.cleaned_data
         if data.get("agency"):
-            agency = AgencyPage.objects.filter(pk=data["agency"]).only("translation_key").first()
+            agency = AgencyPage.objects.filter(pk=data["agency"]).only("translation_key", "slug", "title").first()
+            self.chosen_agency = agency
             if agency is not None:
                 proposals = proposals.filter(agency__translation_key=agency.translation_key)
         if data.get("state"):

@@ -76,8 +76,10 @@ def proposal_list(request):
     add_dependencies(request, CACHE_DEPENDENCY)
     form = ProposalFilterForm(request.GET or None, locale=_locale())
     proposals = Proposal.objects.public()
+    feed_agency = None
     if form.is_valid():
         proposals = form.filter(proposals)
+        feed_agency = form.chosen_agency
     proposals = _with_agencies(proposals).order_by("-published_at", "-pk")
     paginator = Paginator(proposals, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -92,6 +94,7 @@ def proposal_list(request):
             "paginator": paginator,
             "proposals": localize(page_obj.object_list),
             "filter_query": query.urlencode() if form.is_valid() else "",
+            "feed_agency": feed_agency,
             "now": timezone.now(),
         },
     )

@@ -1,4 +1,5 @@
-"""Atom feeds (Django's syndication framework) and iCalendar feeds of consultations, per language.
+"""Atom feeds (Django's syndication framework) and iCalendar feeds of consultations, per language; Atom feeds of
+citizens' proposals (all, and per entity).
 
 Each address is under a language prefix and lists the versions in that language. Entry ids are tag: URIs
 made of the host and the consultation's translation key, so they stay the same when a page is edited,
@@ -205,3 +206,86 @@ def calendar(request, slug=None):
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="consultations.ics"'
     return response
+
+
+class ProposalsFeed(Feed):
+    """Citizens' proposals made public, newest first, under the interface language of the address. A proposal is
+    one copy, written in Arabic or English: every public proposal is in both languages' feeds, as written."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.locale = Locale.get_active()
+        return None
+
+    def title(self, obj):
+        return _("Tawasul: citizens' proposals")
+
+    def subtitle(self, obj):
+        return _("Proposals of citizens to government entities, the support they gather and the answers they get")
+
+    def link(self, obj):
+        return reverse("proposal_list")
+
+    def feed_guid(self, obj):
+        return f"tag:{tag_host(self.request)},{TAG_DATE}:{self.request.path}"
+
+    def author_name(self, obj):
+        return _("Tawasul, the government e-participation portal")
+
+    def proposals(self, obj):
+        from proposals.models import Proposal
+
+        return Proposal.objects.public().select_related("agency")
+
+    def items(self, obj):
+        items = list(self.proposals(obj).order_by("-published_at", "-pk")[:FEED_LENGTH])
+        # Each entity in the feed's language, in one query for the whole feed.
+        keys = {item.agency.translation_key for item in items if item.agency_id}
+        local = {a.translation_key: a for a in AgencyPage.objects.filter(translation_key__in=keys, locale=self.locale)}
+        for item in items:
+            item.agency_local = local.get(item.agency.translation_key, item.agency) if item.agency_id else None
+        return items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.problem
+
+    def item_link(self, item):
+        return reverse("proposal_detail", args=[item.pk])
+
+    def item_guid(self, item):
+        return f"tag:{tag_host(self.request)},{TAG_DATE}:proposal:{item.pk}:{self.locale.language_code}"
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        moments = [item.published_at, item.threshold_reached_at, item.answered_at, item.implemented_at]
+        return max(moment for moment in moments if moment)
+
+    def item_author_name(self, item):
+        return item.agency_local.title if item.agency_local else None
+
+    def item_categories(self, item):
+        return [str(item.get_state_display())]
+
+
+class AgencyProposalsFeed(ProposalsFeed):
+    """One government entity's proposals (routed to it, in any language)."""
+
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(AgencyPage.objects.live().public(), locale=self.locale, slug=slug)
+
+    def title(self, obj):
+        return _("Tawasul: citizens' proposals to %(agency)s") % {"agency": obj.title}
+
+    def link(self, obj):
+        return f"{reverse('proposal_list')}?agency={obj.pk}"
+
+    def proposals(self, obj):
+        return super().proposals(obj).filter(agency__translation_key=obj.translation_key)

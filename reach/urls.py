@@ -18,6 +18,8 @@ urlpatterns = [
     path("feeds/outcomes.atom", feeds.OutcomesFeed(), name="reach_feed_outcomes"),
     path("feeds/agencies/<str:slug>.atom", feeds.AgencyFeed(), name="reach_feed_agency"),
     path("feeds/topics/<int:topic_id>.atom", feeds.TopicFeed(), name="reach_feed_topic"),
+    path("feeds/proposals.atom", feeds.ProposalsFeed(), name="reach_feed_proposals"),
+    path("feeds/agencies/<str:slug>/proposals.atom", feeds.AgencyProposalsFeed(), name="reach_feed_agency_proposals"),
     path("feeds/consultations.ics", feeds.calendar, name="reach_calendar_all"),
     path("feeds/agencies/<str:slug>.ics", feeds.calendar, name="reach_calendar_agency"),
 ]

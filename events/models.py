@@ -472,7 +472,7 @@ class EventPage(FourEyesPageMixin, RoutablePageMixin, Page):
 
         return cancel(request, self)
 
-    @path("calendar.ics")
+    @path("calendar/")
     def calendar_view(self, request):
         from .calendar import event_calendar
 

@@ -44,7 +44,7 @@ def _message(kind, registration, event):
             "registration": registration,
             "person": person,
             "url": _base_url() + (event.url or ""),
-            "calendar_url": _base_url() + (event.url or "") + "calendar.ics",
+            "calendar_url": _base_url() + (event.url or "") + "calendar/",
             "start": timezone.localtime(event.starts_at),
             "end": timezone.localtime(event.ends_at),
             "confirmed": registration.status == RegistrationStatus.CONFIRMED,

@@ -5,7 +5,6 @@ from django.test import Client
 
 from events.models import EventSeats, Registration, RegistrationStatus
 from events.services import RegistrationRefused, cancel, register
-
 from tests.factories import publish_directly
 
 from .conftest import client_for, make_citizen
@@ -115,4 +114,4 @@ def test_online_link_only_for_people_with_a_place(event, citizen):
     assert "secret-room" not in client_for(other).get(event.url).content.decode()
     register(event, citizen)
     assert "secret-room" in client_for(citizen).get(event.url).content.decode()
-    assert "secret-room" not in Client().get(f"{event.url}calendar.ics").content.decode()
+    assert "secret-room" not in Client().get(f"{event.url}calendar/").content.decode()

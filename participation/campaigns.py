@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
+from django.utils import timezone
 from django_tasks import task
 
 from .models import Campaign, Comment, CommentBand, CommentFingerprint
@@ -159,34 +160,62 @@ def _lock(translation_key):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
+INSERT_ROWS = 300  # rows per INSERT: under SQLite's oldest limit of 999 parameters
+
+
+def _insert(model, columns, rows):
+    """INSERT the rows (tuples of database values), INSERT_ROWS at a time: no model instances, which cost
+    more than the grouping itself for the bands of thousands of comments."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_ROWS):
+            chunk = rows[start : start + INSERT_ROWS]
+            # Only the model's own table and column names go into the statement; the values are parameters.
+            statement = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
+            cursor.execute(statement + ", ".join([row_marks] * len(chunk)), [value for row in chunk for value in row])
+
+
+class _Known(dict):
+    """{pk: Text} of comments checked before, prepared only when first compared."""
+
+    def __init__(self, bodies):
+        super().__init__()
+        self.bodies = bodies
+
+    def __missing__(self, pk):
+        text = self[pk] = Text(pk, self.bodies.pop(pk))
+        return text
+
+
 def group_batch(translation_key, rows):
     """Check `rows` [(pk, agency_key, body)] of one consultation, oldest first, against every comment
-    already checked and against each other. At most six queries, whatever the number of rows. Returns
+    already checked and against each other. At most eight queries, whatever the number of rows. Returns
     the number of comments now in a campaign."""
     texts = [(Text(pk, body), agency_key) for pk, agency_key, body in rows]
     signatures = {}
     for text, _agency in texts:
         if text.words >= MIN_WORDS:
             signatures[text.pk] = band_hashes(text.pieces)
-    wanted = {band for bands in signatures.values() for band in bands}
+    wanted = list({band for bands in signatures.values() for band in bands})
     index = defaultdict(list)  # band → [pk] of comments checked before
-    stored = CommentBand.objects.filter(translation_key=translation_key, band__in=wanted) if wanted else []
-    for band, pk in stored.values_list("band", "comment_id") if wanted else ():
-        index[band].append(pk)
+    if wanted:
+        stored = CommentBand.objects.filter(translation_key=translation_key, band__in=wanted)
+        for band, pk in stored.values_list("band", "comment_id"):
+            index[band].append(pk)
     known = {pk for pks in index.values() for pk in pks}
-    known_texts = {
-        pk: Text(pk, body)
-        for pk, body in Comment.objects.filter(pk__in=known).values_list("pk", "body").iterator(chunk_size=BATCH)
-    }
+    known_texts = _Known(dict(Comment.objects.filter(pk__in=known).values_list("pk", "body")) if known else {})
     # The campaign of each comment: an id for campaigns stored before, a new Campaign for those found now.
     campaign_of = dict(
         CommentFingerprint.objects.filter(comment_id__in=known, campaign__isnull=False).values_list(
             "comment_id", "campaign_id"
         )
+        if known
+        else ()
     )
-    fingerprints, new_bands, new_campaigns = {}, [], []
+    similarity_of, new_bands, new_campaigns = {}, [], []
     for text, agency_key in texts:
-        fingerprints[text.pk] = CommentFingerprint(comment_id=text.pk, translation_key=translation_key)
         bands = signatures.get(text.pk)
         if bands is None:
             continue
@@ -201,33 +230,34 @@ def group_batch(translation_key, rows):
                 campaign = Campaign(translation_key=translation_key, agency_key=agency_key, representative_id=best)
                 new_campaigns.append(campaign)
                 campaign_of[best] = campaign
+                similarity_of.setdefault(best, 1.0)
             campaign_of[text.pk] = campaign_of[best]
-            fingerprints[text.pk].similarity = round(best_similarity, 4)
+            similarity_of[text.pk] = round(best_similarity, 4)
             if best_similarity >= NEAR_EXACT:
                 continue  # its bands would find nothing its look-alike's do not
         known_texts[text.pk] = text
         for band in bands:
             index[band].append(text.pk)
-            new_bands.append(CommentBand(translation_key=translation_key, band=band, comment_id=text.pk))
+            new_bands.append((band, text.pk))
     Campaign.objects.bulk_create(new_campaigns)
-    earlier = {}  # representatives checked before this batch → their new campaign
-    for campaign in new_campaigns:
-        fingerprint = fingerprints.get(campaign.representative_id)
-        if fingerprint is None:
-            earlier[campaign.representative_id] = campaign.pk
-        else:
-            fingerprint.similarity = 1.0
-    for pk, fingerprint in fingerprints.items():
-        campaign = campaign_of.get(pk)
-        fingerprint.campaign_id = campaign.pk if isinstance(campaign, Campaign) else campaign
-    CommentFingerprint.objects.bulk_create(fingerprints.values(), batch_size=BATCH)
-    CommentBand.objects.bulk_create(new_bands, batch_size=5 * BATCH)
+    now = timezone.now()
+    key = CommentFingerprint._meta.get_field("translation_key").get_db_prep_value(translation_key, connection)
+    checked_now = {text.pk for text, _agency in texts}
+    fingerprints = []
+    for text, _agency in texts:
+        campaign = campaign_of.get(text.pk)
+        campaign = campaign.pk if isinstance(campaign, Campaign) else campaign
+        fingerprints.append((text.pk, key, campaign, similarity_of.get(text.pk), now))
+    _insert(CommentFingerprint, ("comment", "translation_key", "campaign", "similarity", "checked_at"), fingerprints)
+    _insert(CommentBand, ("translation_key", "band", "comment"), [(key, band, pk) for band, pk in new_bands])
+    # Representatives checked before this batch join their new campaign.
+    earlier = {c.representative_id: c.pk for c in new_campaigns if c.representative_id not in checked_now}
     if earlier:
         CommentFingerprint.objects.filter(comment_id__in=earlier).update(
             campaign_id=Case(*(When(comment_id=pk, then=Value(campaign)) for pk, campaign in earlier.items())),
             similarity=1.0,
         )
-    return sum(1 for fingerprint in fingerprints.values() if fingerprint.campaign_id is not None) + len(earlier)
+    return sum(1 for row in fingerprints if row[2] is not None) + len(earlier)
 
 
 def group_pending(translation_key, since=None, batch=BATCH):

@@ -81,7 +81,14 @@ class RejectForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    agency = forms.ChoiceField(label=gettext_lazy("Government entity"))
+    agency = forms.ChoiceField(
+        label=gettext_lazy("Government entity"),
+        help_text=gettext_lazy(
+            "A proposal that is collecting support takes the threshold of the entity you choose. Every support "
+            "already given still counts and the collection period does not change; if the support already meets "
+            "the new threshold, the answer is owed from today. Readers see the change on the proposal."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -216,7 +216,22 @@ class Proposal(models.Model):
     threshold = models.PositiveIntegerField(
         _("supporters needed"),
         default=0,
-        help_text=_("Fixed at publication from the entity's threshold, so it does not move while collecting."),
+        help_text=_(
+            "Fixed at publication from the entity's threshold, so it does not move while collecting; routed to "
+            "another entity while collecting, it takes that entity's threshold."
+        ),
+    )
+    routed_at = models.DateTimeField(
+        _("sent on to another entity at"),
+        null=True,
+        blank=True,
+        help_text=_("When a reviewer last routed it while it collected support (its threshold changed then)."),
+    )
+    threshold_before_routing = models.PositiveIntegerField(
+        _("supporters needed before routing"),
+        null=True,
+        blank=True,
+        help_text=_("The threshold it had before it was routed while collecting support, shown to readers."),
     )
     supporters_count = models.PositiveIntegerField(
         _("supporters"), default=0, help_text=_("Kept with each support and withdrawal, in the same transaction.")

@@ -330,19 +330,45 @@ def reject(proposal, user, reason, note="", now=None):
     return locked
 
 
-def route(proposal, user, agency):
-    """A reviewer sends a proposal addressed to the portal (or to the wrong entity) to `agency`."""
+def route(proposal, user, agency, now=None):
+    """A reviewer sends a proposal addressed to the portal (or to the wrong entity) to `agency`.
+
+    A proposal that collects support takes the new entity's threshold: that entity owes the answer, on its own
+    rule. Every support already given still counts (it was given to the proposal, not to an entity), the
+    collection period does not change, and if the support gathered already meets the new threshold, the
+    threshold is reached now and the answer deadline starts today. Readers see the change on the proposal."""
     if not can_route(user):
         raise PermissionDenied
+    now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(proposal)
         if locked.state not in (ProposalState.SUBMITTED, ProposalState.PUBLISHED):
             raise ProposalRefused(_("A proposal can be routed only before it reaches its threshold."))
         previous = str(locked.agency.translation_key) if locked.agency_id else ""
+        previous_threshold = locked.threshold
         locked.agency = agency
-        locked.save(update_fields=["agency"])
-        _log(locked, LOG_ROUTE, user, previous_agency=previous)
+        fields = ["agency"]
+        collecting = locked.is_collecting(now)
+        if collecting:
+            new_threshold = threshold_for(agency)
+            if new_threshold != locked.threshold:
+                locked.threshold_before_routing = locked.threshold
+                locked.threshold = new_threshold
+                locked.routed_at = now
+                fields += ["threshold", "threshold_before_routing", "routed_at"]
+        locked.save(update_fields=fields)
+        _log(
+            locked,
+            LOG_ROUTE,
+            user,
+            previous_agency=previous,
+            previous_threshold=previous_threshold,
+            threshold=locked.threshold,
+        )
+        if collecting:
+            _reach_threshold(locked, now)
     _bump_public_pages()
+    locked.refresh_from_db()
     return locked
 
 

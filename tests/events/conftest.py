@@ -28,7 +28,7 @@ def clear_cache():
     cache.clear()
 
 
-def make_event(parent, slug="irbid-workshop", consultation=None, starts_in=timedelta(days=3), **fields):
+def make_event(parent, slug="irbid-workshop", belongs_to=None, starts_in=timedelta(days=3), **fields):
     starts_at = timezone.now() + starts_in
     values = {
         "title": "ورشة توعية ببوابة تواصل في إربد",
@@ -44,7 +44,7 @@ def make_event(parent, slug="irbid-workshop", consultation=None, starts_in=timed
         "audience_citizens": True,
         "audience_civil_society": True,
         "capacity": 2,
-        "consultation": consultation,
+        "consultation": belongs_to,
         "contact_email": "events@modee.gov.jo",
     }
     values.update(fields)
@@ -59,8 +59,8 @@ def event_index(site_tree):
 
 
 @pytest.fixture
-def event(site_tree, event_index, consultation, consultation_en):
-    page = make_event(site_tree.agency_a, consultation=consultation)
+def event(site_tree, event_index, consultation, consultation_en):  # noqa: F811
+    page = make_event(site_tree.agency_a, belongs_to=consultation)
     page.refresh_from_db()
     return page
 
@@ -90,3 +90,16 @@ def client_for(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def events_catalogue(settings, tmp_path):
+    """The Arabic catalogue with this app's strings (locale/pending/events.po, until the lead merges them into
+    locale/ar), compiled into a temporary locale folder placed first."""
+    import polib
+
+    folder = tmp_path / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    polib.pofile(str(settings.BASE_DIR / "locale" / "pending" / "events.po")).save_as_mofile(str(folder / "django.mo"))
+    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    yield

@@ -80,7 +80,7 @@ def test_input_in_the_report_and_on_the_event_page_after_approval(
     past = make_event(
         site_tree.agency_a,
         slug="zarqa-workshop",
-        consultation=consultation,
+        belongs_to=consultation,
         title="ورشة توعية في الزرقاء",
         starts_in=-__import__("datetime").timedelta(days=3),
         participants_total=50,

@@ -57,6 +57,7 @@ class QueueFilterForm(forms.Form):
         ("", gettext_lazy("Every state")),
         ("overdue", gettext_lazy("Answer overdue")),
         ("portal", gettext_lazy("Sent to the portal")),
+        ("update_pending", gettext_lazy("Implementation update waiting for approval")),
     ]
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
 
@@ -139,7 +140,9 @@ class UpdateForm(forms.Form):
         label=gettext_lazy("Implementation update"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=TEXT_MAX_LENGTH,
-        help_text=gettext_lazy("What has been done since the answer. Published at once, with your name in the log."),
+        help_text=gettext_lazy(
+            "What has been done since the answer. Published after a ministry reviewer approves it, like the answer."
+        ),
     )
 
 
@@ -169,6 +172,10 @@ class QueueView(WagtailAdminTemplateMixin, View):
                 proposals = proposals.overdue()
             elif state == "portal":
                 proposals = proposals.filter(agency__isnull=True)
+            elif state == "update_pending":
+                proposals = proposals.filter(
+                    state__in=[ProposalState.ANSWERED, ProposalState.IMPLEMENTED], update_drafted_at__isnull=False
+                )
             elif state:
                 proposals = proposals.filter(state=state)
         page_obj = Paginator(proposals.order_by("-created_at", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
@@ -182,7 +189,17 @@ class QueueView(WagtailAdminTemplateMixin, View):
 class ProposalView(WagtailAdminTemplateMixin, View):
     header_icon = "list-ul"
     template_name = "proposals/admin/proposal.html"
-    ACTIONS = ("publish", "reject", "route", "answer", "approve", "send_back", "update")
+    ACTIONS = (
+        "publish",
+        "reject",
+        "route",
+        "answer",
+        "approve",
+        "send_back",
+        "update",
+        "approve_update",
+        "send_back_update",
+    )
 
     def get_page_title(self):
         return _("Proposal #%(id)s") % {"id": self.proposal.pk}
@@ -225,9 +242,11 @@ class ProposalView(WagtailAdminTemplateMixin, View):
             )
             and services.can_draft_answer(user, proposal)
         ):
-            forms_["update"] = UpdateForm(
-                data if bound == "update" else None, initial={"text": proposal.implementation_update}
-            )
+            initial_text = proposal.update_draft or proposal.implementation_update
+            forms_["update"] = UpdateForm(data if bound == "update" else None, initial={"text": initial_text})
+        if proposal.update_pending_approval and services.can_approve_update(user, proposal):
+            forms_["approve_update"] = None
+            forms_["send_back_update"] = None
         return forms_
 
     def render_page(self, forms_, status=200):
@@ -238,6 +257,7 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                 now=timezone.now(),
                 index_url=reverse("proposals_admin_index"),
                 drafted_by_me=self.proposal.answer_drafted_by_id == self.request.user.pk,
+                update_drafted_by_me=self.proposal.update_drafted_by_id == self.request.user.pk,
             )
         )
         response.status_code = status
@@ -277,9 +297,15 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                 elif action == "send_back":
                     services.send_back_answer(proposal, user, request.POST.get("comment", ""))
                     done = _("Answer sent back to the government entity.")
+                elif action == "update":
+                    services.draft_implementation_update(proposal, user, data["text"])
+                    done = _("Update submitted. A ministry reviewer approves it before it is published.")
+                elif action == "approve_update":
+                    services.approve_implementation_update(proposal, user)
+                    done = _("Implementation update approved and published.")
                 else:
-                    services.post_implementation_update(proposal, user, data["text"])
-                    done = _("Implementation update published.")
+                    services.send_back_implementation_update(proposal, user, request.POST.get("comment", ""))
+                    done = _("Implementation update sent back to the government entity.")
         except services.ProposalRefused as refusal:
             messages.error(request, refusal.message)
             return self.render_page(forms_, status=400)

@@ -293,6 +293,35 @@ class Proposal(models.Model):
     implemented_at = models.DateTimeField(
         _("implemented at"), null=True, blank=True, help_text=_("When the implementation update was published.")
     )
+    # The implementation update: drafted by the entity's editors, approved by a reviewer who did not draft it.
+    update_draft = models.TextField(
+        _("implementation update waiting for approval"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("The entity's next update, published once a ministry reviewer who did not write it approves it."),
+    )
+    update_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who wrote the latest implementation update."),
+    )
+    update_drafted_at = models.DateTimeField(
+        _("update submitted at"),
+        null=True,
+        blank=True,
+        help_text=_("When the update waiting for approval was submitted; empty when none waits."),
+    )
+    update_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The reviewer who approved and published the implementation update."),
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -322,6 +351,10 @@ class Proposal(models.Model):
                 | Q(answer_consultation__isnull=False)
                 | ~Q(state__in=["answered", "implemented"]),
                 name="proposal_consultation_answer_has_link",
+            ),
+            models.CheckConstraint(
+                condition=Q(update_drafted_at__isnull=True) | ~Q(update_draft=""),
+                name="proposal_pending_update_has_text",
             ),
         ]
 
@@ -361,6 +394,10 @@ class Proposal(models.Model):
         if not self.threshold:
             return 0
         return min(100, self.supporters_count * 100 // self.threshold)
+
+    @property
+    def update_pending_approval(self):
+        return self.state in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED) and bool(self.update_drafted_at)
 
     @property
     def answer_pending_approval(self):

@@ -48,6 +48,8 @@ LOG_ANSWER_DRAFT = "tawasul.proposal.answer_draft"
 LOG_ANSWER_APPROVE = "tawasul.proposal.answer_approve"
 LOG_ANSWER_SEND_BACK = "tawasul.proposal.answer_send_back"
 LOG_IMPLEMENTATION = "tawasul.proposal.implementation"
+LOG_IMPLEMENTATION_DRAFT = "tawasul.proposal.implementation_draft"
+LOG_IMPLEMENTATION_SEND_BACK = "tawasul.proposal.implementation_send_back"
 
 
 class ProposalRefused(Exception):
@@ -128,6 +130,10 @@ def can_draft_answer(user, proposal):
 
 def can_approve_answer(user, proposal):
     return is_reviewer(user) and proposal.answer_drafted_by_id != user.pk
+
+
+def can_approve_update(user, proposal):
+    return is_reviewer(user) and proposal.update_drafted_by_id != user.pk
 
 
 # Citizens -------------------------------------------------------------------------------------
@@ -436,26 +442,67 @@ def send_back_answer(proposal, user, comment=""):
     return locked
 
 
-def post_implementation_update(proposal, user, text, now=None):
-    """What the entity did after accepting (in full or in part): recorded with who and when."""
+def _accepted_and_answered(locked):
+    return locked.state in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED) and locked.answer in (
+        Answer.ACCEPTED,
+        Answer.PARTLY_ACCEPTED,
+    )
+
+
+def draft_implementation_update(proposal, user, text, now=None):
+    """What the entity did after accepting (in full or in part), written by its editors. Like the answer, it is
+    published only when a ministry reviewer who did not write it approves it (four eyes)."""
     text = (text or "").strip()
     if not text:
-        raise ProposalRefused(_("Write the update before publishing it."))
+        raise ProposalRefused(_("Write the update before submitting it."))
     if len(text) > TEXT_MAX_LENGTH:
         raise ProposalRefused(_("The update is too long: at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH})
     with transaction.atomic():
         locked = _locked(proposal)
         if not can_draft_answer(user, locked):
             raise PermissionDenied
-        if locked.state not in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED) or locked.answer not in (
-            Answer.ACCEPTED,
-            Answer.PARTLY_ACCEPTED,
-        ):
+        if not _accepted_and_answered(locked):
             raise ProposalRefused(_("An implementation update follows an accepted proposal."))
+        locked.update_draft = text
+        locked.update_drafted_by = user
+        locked.update_drafted_at = now or timezone.now()
+        locked.save(update_fields=["update_draft", "update_drafted_by", "update_drafted_at"])
+        _log(locked, LOG_IMPLEMENTATION_DRAFT, user)
+    return locked
+
+
+def approve_implementation_update(proposal, user, now=None):
+    """A ministry reviewer who did not write the update approves it: it is published."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if not is_reviewer(user):
+            raise PermissionDenied
+        if not locked.update_pending_approval:
+            raise ProposalRefused(_("There is no implementation update waiting for approval."))
+        if locked.update_drafted_by_id == user.pk:
+            raise ProposalRefused(_("Someone other than the author of the update must approve it."))
         locked.state = ProposalState.IMPLEMENTED
-        locked.implementation_update = text
-        locked.implemented_at = now or timezone.now()
+        locked.implementation_update = locked.update_draft
+        locked.implemented_at = now
+        locked.update_approved_by = user
+        locked.update_draft = ""
+        locked.update_drafted_at = None
         locked.save()
         _log(locked, LOG_IMPLEMENTATION, user)
     _bump_public_pages()
+    return locked
+
+
+def send_back_implementation_update(proposal, user, comment=""):
+    """A reviewer returns the update to the entity; the published one (if any) stays as it was."""
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if not is_reviewer(user):
+            raise PermissionDenied
+        if not locked.update_pending_approval:
+            raise ProposalRefused(_("There is no implementation update waiting for approval."))
+        locked.update_drafted_at = None
+        locked.save(update_fields=["update_drafted_at"])
+        _log(locked, LOG_IMPLEMENTATION_SEND_BACK, user, comment=(comment or "").strip()[:1000])
     return locked

@@ -129,6 +129,19 @@ def register_proposal_log_actions(actions):
         label = gettext_lazy("Implementation update")
         message = gettext_lazy("Implementation update published")
 
+    @actions.register_action(services.LOG_IMPLEMENTATION_DRAFT)
+    class ImplementationDraft(LogFormatter):
+        label = gettext_lazy("Submit implementation update")
+        message = gettext_lazy("Implementation update submitted for approval")
+
+    @actions.register_action(services.LOG_IMPLEMENTATION_SEND_BACK)
+    class ImplementationSendBack(LogFormatter):
+        label = gettext_lazy("Send back implementation update")
+        message = gettext_lazy("Implementation update sent back to the government entity")
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("comment", "")
+
 
 # Dashboard -----------------------------------------------------------------------------------
 
@@ -158,6 +171,10 @@ def panel_data(user, now=None):
         portal=Count("pk", filter=Q(agency__isnull=True, state__in=[ProposalState.SUBMITTED, ProposalState.PUBLISHED])),
         answer_due=Count("pk", filter=Q(state=ProposalState.THRESHOLD_REACHED)),
         awaiting_approval=Count("pk", filter=Q(state=ProposalState.THRESHOLD_REACHED, answer_drafted_at__isnull=False)),
+        updates_awaiting_approval=Count(
+            "pk",
+            filter=Q(state__in=[ProposalState.ANSWERED, ProposalState.IMPLEMENTED], update_drafted_at__isnull=False),
+        ),
     )
     if not is_reviewer(user):
         counts["portal"] = None

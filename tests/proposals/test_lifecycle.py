@@ -208,8 +208,11 @@ def test_implementation_update_follows_an_accepted_answer(site_tree, citizen, st
         reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a)), staff.editor_a, staff.reviewer
     )
     with pytest.raises(PermissionDenied):
-        services.post_implementation_update(proposal, staff.editor_b, "تم.")
-    services.post_implementation_update(proposal, staff.editor_a, "بدأ التنفيذ في إربد.")
+        services.draft_implementation_update(proposal, staff.editor_b, "تم.")
+    services.draft_implementation_update(proposal, staff.editor_a, "بدأ التنفيذ في إربد.")
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.ANSWERED and proposal.update_pending_approval
+    services.approve_implementation_update(proposal, staff.reviewer)
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.IMPLEMENTED
     refused = answered(
@@ -219,7 +222,7 @@ def test_implementation_update_follows_an_accepted_answer(site_tree, citizen, st
         answer="not_accepted",
     )
     with pytest.raises(services.ProposalRefused):
-        services.post_implementation_update(refused, staff.editor_a, "تم.")
+        services.draft_implementation_update(refused, staff.editor_a, "تم.")
 
 
 def test_overdue_answers_are_found(site_tree, citizen, staff):

@@ -2,6 +2,7 @@
 
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from events.models import EventSeats, Registration, RegistrationStatus
 from events.services import RegistrationRefused, cancel, register
@@ -115,3 +116,33 @@ def test_online_link_only_for_people_with_a_place(event, citizen):
     register(event, citizen)
     assert "secret-room" in client_for(citizen).get(event.url).content.decode()
     assert "secret-room" not in Client().get(f"{event.url}calendar/").content.decode()
+
+
+def test_a_deleted_account_frees_its_place_for_the_first_person_waiting(event, django_capture_on_commit_callbacks):
+    first, second, third = (make_citizen(name) for name in ("d1", "d2", "d3"))
+    for person in (first, second, third):
+        register(event, person)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+    assert Registration.objects.get(person=third).status == RegistrationStatus.CONFIRMED
+    assert [message.to for message in mail.outbox] == [[third.email]]
+
+
+def test_my_data_download_lists_registrations(event, citizen):
+    register(event, citizen)
+    data = client_for(citizen).get(reverse("download_my_data"))
+    registrations = data.json()["event_registrations"]
+    assert registrations[0]["event"] == str(event.translation_key)
+    assert registrations[0]["status"] == "confirmed"
+
+
+def test_navigation_tag_finds_the_listing_in_each_language(event_index):
+    from django.utils import translation
+
+    from events.templatetags.events_tags import events_index_url
+
+    with translation.override("ar"):
+        assert events_index_url() == event_index.url
+    with translation.override("en"):
+        assert events_index_url().startswith("/en/")

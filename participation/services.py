@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .blocks import COMMENTABLE_BLOCK_TYPES, ModerationMode
-from .identity import identity_hashes
+from .identity import NATIONAL_ID_PROVIDER, email_hash, identity_hashes, subject_hash
 from .models import (
     Ballot,
     BallotChoice,
@@ -55,8 +55,32 @@ def user_is_verified(user):
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-def refusal_for(page, user, now=None):
-    """Why `user` may not respond to `page` right now, or None when they may."""
+def identity_of(user):
+    """(first verified e-mail address or None, national-identity subject or None) of a signed-in person, in
+    one query: whether they may take part (a verified address) and who they are for "one vote per person"
+    (participation.identity), read together instead of three times."""
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount
+    from django.contrib.auth import get_user_model
+    from django.db.models import OuterRef, Subquery
+
+    address = (
+        EmailAddress.objects.filter(user=OuterRef("pk"), verified=True).order_by("-primary", "pk").values("email")[:1]
+    )
+    subject = SocialAccount.objects.filter(user=OuterRef("pk"), provider=NATIONAL_ID_PROVIDER).values("uid")[:1]
+    row = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(tawasul_address=Subquery(address), tawasul_subject=Subquery(subject))
+        .values_list("tawasul_address", "tawasul_subject")
+        .first()
+    )
+    return row or (None, None)
+
+
+def refusal_for(page, user, now=None, verified=None):
+    """Why `user` may not respond to `page` right now, or None when they may. `verified`: whether the
+    person has a verified address, when the caller has just read it (read here otherwise)."""
     now = now or timezone.now()
     if not page.live:
         return _("This consultation is not published, so it does not accept responses.")
@@ -68,14 +92,32 @@ def refusal_for(page, user, now=None):
         return _("This consultation has closed. Responses are no longer accepted.")
     if not user.is_authenticated:
         return _("Sign in to take part.")
-    if not user_is_verified(user):
+    if not (user_is_verified(user) if verified is None else verified):
         return _("Confirm your e-mail address before taking part. We sent you a link when you signed up.")
     return None
 
 
-def _ensure_can_respond(page, user):
-    reason = refusal_for(page, user)
-    if reason is None and page.get_view_restrictions().exists():
+def is_restricted(page):
+    """Whether the page or one of its ancestors has view restrictions (a password, sign-in or groups): such
+    a page is not public and accepts no response. Pages looked up with `with_restriction()` already know."""
+    known = getattr(page, "tawasul_restricted", None)
+    return page.get_view_restrictions().exists() if known is None else known
+
+
+def with_restriction(pages):
+    """`pages` (a page queryset) with `tawasul_restricted`: whether view restrictions apply to each page, read
+    in the same query (a restriction on the page itself or on any ancestor, whose path is a prefix of its own)."""
+    from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+    from wagtail.models import PageViewRestriction
+
+    path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    restrictions = PageViewRestriction.objects.alias(tawasul_path=path).filter(tawasul_path__startswith=F("page__path"))
+    return pages.annotate(tawasul_restricted=Exists(restrictions))
+
+
+def _ensure_can_respond(page, user, verified=None):
+    reason = refusal_for(page, user, verified=verified)
+    if reason is None and is_restricted(page):
         reason = _("This consultation is not published, so it does not accept responses.")
     if reason:
         raise ResponseRefused(reason, status=403)
@@ -152,7 +194,9 @@ def post_comment(
 
 
 def cast_vote(page, user, block_id, option_ids, language=None, organisation_name="", respondent_sector=""):
-    _ensure_can_respond(page, user)
+    # The verified address both allows the vote and identifies the person (read once, with the national identity).
+    address, subject = identity_of(user) if user.is_authenticated else (None, None)
+    _ensure_can_respond(page, user, verified=address is not None)
     block = find_block(page, block_id, ("poll",))
     organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
     valid = [child.id for child in block.value["options"].bound_blocks]
@@ -164,15 +208,19 @@ def cast_vote(page, user, block_id, option_ids, language=None, organisation_name
     if len(chosen) > 1 and not block.value["multiple"]:
         raise ResponseRefused(_("Choose only one answer."))
     poll = Ballot.objects.filter(translation_key=page.translation_key, block_id=block_id)
-    if poll.filter(voter=user).exists():
-        raise ResponseRefused(_("You have already voted in this poll. Each person votes once."), status=409)
-    # The same person through another account, perhaps one since deleted: the vote kept a keyed hash of
-    # their verified e-mail address and national identity (participation.identity).
-    identity, subject = identity_hashes(user)
-    same_person = Q(identity_hash=identity) if identity else Q(pk__in=[])
+    # This account, or the same person through another account, perhaps one since deleted: the vote kept a
+    # keyed hash of their verified e-mail address and national identity (participation.identity). One query;
+    # the unique constraints below are what guarantee it.
+    identity, subject = email_hash(address), subject_hash(NATIONAL_ID_PROVIDER, subject)
+    earlier = Q(voter=user)
+    if identity:
+        earlier |= Q(identity_hash=identity)
     if subject:
-        same_person |= Q(subject_hash=subject)
-    if poll.filter(same_person).exists():
+        earlier |= Q(subject_hash=subject)
+    voters = set(poll.filter(earlier).values_list("voter_id", flat=True)[:3])
+    if user.pk in voters:
+        raise ResponseRefused(_("You have already voted in this poll. Each person votes once."), status=409)
+    if voters:
         raise ResponseRefused(_already_voted_as_person(), status=409)
     try:
         with transaction.atomic():

@@ -11,7 +11,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -32,11 +32,17 @@ from .services import (
     post_comment,
     report_comment,
     submit_questionnaire,
+    with_restriction,
 )
 
 
 def _live_consultation(page_id):
-    return get_object_or_404(ConsultationPage.objects.live().public(), pk=page_id)
+    """The live consultation `page_id`; 404 when it is not public (view restrictions on it or an ancestor).
+    One query: the page knows whether it is restricted (`services.is_restricted`, asked again before a response)."""
+    page = get_object_or_404(with_restriction(ConsultationPage.objects.live()), pk=page_id)
+    if page.tawasul_restricted:
+        raise Http404
+    return page
 
 
 def _render_page_with_errors(request, page, block_id, form, status):

@@ -26,7 +26,11 @@ no longer current is a miss. The signal handlers that bump are in `pages.signals
 TAWASUL_PAGE_CACHE_SECONDS, because a consultation's status changes with the clock.
 
 Only Django's cache API is used (any backend: Redis in production, process memory in development and
-tests): a hit costs two round trips, the entry and then the current versions of what it shows. Every
+tests). A hit costs one round trip: the entry and the current versions of what it shows are read together,
+each process remembering which versions an address's entry depends on (a second round trip the first time,
+or when that changes). A page that is rendered reads what it needs from the cache once: the route, the
+versions and the values remembered for it (menu, breadcrumbs, language links, comment counts) come in one
+round trip, each process remembering which ones an address used last time (`_RequestScope`). Every
 version list includes the "epoch", bumped when Redis answers again after an outage (ops.cache); while
 Redis is down nothing here uses the cache: pages, routes and counts are computed for every request.
 """
@@ -34,6 +38,7 @@ Redis is down nothing here uses the cache: pages, routes and counts are computed
 import hashlib
 import logging
 import secrets
+import threading
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -66,6 +71,63 @@ HIT_HEADER = "X-Tawasul-Cache"
 NOT_STORED = {"set-cookie", HIT_HEADER.lower()}
 
 
+# What one address read from the shared cache last time, per process: {entry or route key: keys}. Names
+# and keys, never values: a key fetched for nothing costs nothing, and what is fetched is checked as before.
+_NEEDED = {}
+_NEEDED_MAX = 20_000
+_MISSING = object()
+_local = threading.local()
+# How many times this process saw the shared cache answer again after an outage (`_shared_cache_recovered`).
+# A read during which that happened returned what was kept before the outage, the epoch included: it is
+# read again (or the entry it found is not used), as if the read had come after the new epoch.
+_recoveries = 0
+
+
+def _get_many(keys):
+    """`cache.get_many(keys)`, read again if the shared cache came back (and the epoch changed) during it."""
+    before = _recoveries
+    found = cache.get_many(keys)
+    if _recoveries != before:
+        found = cache.get_many(keys)
+    return found
+
+
+def _remember_needed(key, keys):
+    if len(_NEEDED) >= _NEEDED_MAX:
+        _NEEDED.clear()
+    _NEEDED[key] = tuple(keys)
+
+
+class _RequestScope:
+    """What this request has read from the shared cache: versions (read once per request, so a page is
+    built from, and stored with, the versions current when it started) and remembered values fetched ahead
+    of their use. `used`: the keys the request asked for, to fetch them ahead next time."""
+
+    def __init__(self):
+        self.versions = {}  # VERSION_PREFIX + name -> version
+        self.values = {}  # remembered value's key -> value, or _MISSING
+        self.used = set()
+
+
+class _request_scope:
+    """Opens a scope for the request unless one is open (the outermost middleware's)."""
+
+    def __enter__(self):
+        self.opened = getattr(_local, "scope", None) is None
+        if self.opened:
+            _local.scope = _RequestScope()
+        return _local.scope
+
+    def __exit__(self, *exc):
+        if self.opened:
+            _local.scope = None
+        return False
+
+
+def _scope():
+    return getattr(_local, "scope", None)
+
+
 def page_dependency(translation_key):
     """The version name for one page (or consultation) in every language."""
     return f"tk:{translation_key}"
@@ -87,6 +149,10 @@ def public_max_age():
 
 def bump(*names):
     """Make every stored page that shows one of `names` stale (in every app server: the cache is shared)."""
+    scope = _scope()
+    if scope is not None:  # this request reads them afresh
+        for name in names:
+            scope.versions.pop(VERSION_PREFIX + name, None)
     try:
         cache.set_many({VERSION_PREFIX + name: _new_version() for name in names}, timeout=None)
     except Exception:  # a cache outage must not fail the save that caused the bump
@@ -138,23 +204,24 @@ def _new_version():
 
 
 def _current_versions(names):
-    """{name: version} for `names` and the epoch, starting a version for a name that has none yet."""
+    """{name: version} for `names` and the epoch, starting a version for a name that has none yet. Within a
+    request, each version is read once (`_RequestScope`)."""
     keys = [VERSION_PREFIX + name for name in dict.fromkeys([*names, EPOCH])]
-    found = cache.get_many(keys)
-    missing = {key: _new_version() for key in keys if key not in found}
+    scope = _scope()
+    known = scope.versions if scope is not None else {}
+    wanted = [key for key in keys if key not in known]
+    found = _get_many(wanted) if wanted else {}
+    missing = {key: _new_version() for key in wanted if key not in found}
     if missing:
         # First use (or evicted): start a version; add() keeps another server's if it was first.
         for key, value in missing.items():
             if not cache.add(key, value, timeout=None):
                 value = cache.get(key)
             found[key] = value
-    return {key[len(VERSION_PREFIX) :]: found[key] for key in keys}
-
-
-def _still_current(versions):
-    """Whether every version a stored value was kept with is still the current one (one round trip)."""
-    found = cache.get_many([VERSION_PREFIX + name for name in versions])
-    return all(found.get(VERSION_PREFIX + name) == value for name, value in versions.items())
+    if scope is not None:
+        scope.versions.update(found)
+        scope.used.update(keys)
+    return {key[len(VERSION_PREFIX) :]: found[key] if key in found else known[key] for key in keys}
 
 
 def _route_cache_usable():
@@ -186,6 +253,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in SAFE_METHODS or not request.path.startswith(_language_prefixes()):
             return self.get_response(request)
+        with _request_scope():
+            return self.respond(request)
+
+    def respond(self, request):
         if not is_anonymous(request):
             # Personal parts (sign-in state, forms, the reader's own comments and vote): nobody else's copy.
             response = self.get_response(request)
@@ -215,8 +286,18 @@ class PageCacheMiddleware:
 
     def lookup(self, key):
         try:
-            entry = cache.get(key)
-            if entry is None or not _still_current(entry["versions"]):
+            # The entry and, read with it, the versions it depended on last time (one round trip).
+            expected = _NEEDED.get(key, ())
+            found = _get_many([key, *expected])
+            entry = found.get(key)
+            if entry is None:
+                return None
+            versions = entry["versions"]
+            wanted = [VERSION_PREFIX + name for name in versions]
+            if set(wanted) - set(expected):
+                _remember_needed(key, wanted)
+                found.update(_get_many([name for name in wanted if name not in found]))
+            if not all(found.get(VERSION_PREFIX + name) == value for name, value in versions.items()):
                 return None
         except Exception:
             logger.exception("Page cache unavailable; rendering instead")
@@ -276,8 +357,13 @@ def remember_while_current(version_names, name, compute, seconds=3600):
         versions = _current_versions(sorted(version_names))
         stamp = "|".join(f"{key}={value}" for key, value in versions.items())
         key = f"pagecache:m:{hashlib.sha256(f'{name}|{stamp}'.encode()).hexdigest()}"
-        found = cache.get(key)
-        if found is not None:
+        scope = _scope()
+        if scope is not None:
+            scope.used.add(key)
+        found = scope.values.get(key) if scope is not None else None
+        if found is None:  # not fetched ahead with the route
+            found = cache.get(key)
+        if found is not None and found is not _MISSING:
             return found
     except Exception:
         return compute()
@@ -320,21 +406,34 @@ class RouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = None
-        if request.method in SAFE_METHODS and is_public_address(request.path) and _route_cache_usable():
-            raw = f"{request.get_host()}|{request.path}"
-            key = ROUTE_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-            restored = self.restore(request, key)
-        response = self.get_response(request)
-        if key and not restored and response.status_code == 200:
-            self.remember(request, key)
+        if not (request.method in SAFE_METHODS and is_public_address(request.path) and _route_cache_usable()):
+            return self.get_response(request)
+        raw = f"{request.get_host()}|{request.path}"
+        key = ROUTE_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+        with _request_scope() as scope:
+            restored = self.restore(request, key, scope)
+            response = self.get_response(request)
+            if not restored and response.status_code == 200:
+                self.remember(request, key)
+            if response.status_code == 200:
+                _remember_needed(key, scope.used)
         return response
 
-    def restore(self, request, key):
+    def restore(self, request, key, scope):
+        """The route, and in the same round trip the versions and remembered values this address used last
+        time (kept in `scope` for the rest of the request)."""
+        expected = [k for k in _NEEDED.get(key, ()) if k not in scope.versions]
+        wanted = [key, *dict.fromkeys([VERSION_PREFIX + SITE, VERSION_PREFIX + EPOCH, *expected])]
         try:
-            found = cache.get_many([key, VERSION_PREFIX + SITE, VERSION_PREFIX + EPOCH])
+            found = _get_many(wanted)
         except Exception:
             return False
+        for name in wanted[1:]:
+            if name.startswith(VERSION_PREFIX):
+                if name in found:
+                    scope.versions[name] = found[name]
+            else:
+                scope.values[name] = found.get(name, _MISSING)
         entry = found.get(key)
         current = {name: found.get(VERSION_PREFIX + name) for name in (SITE, EPOCH)}
         if entry is None or None in current.values() or entry["versions"] != current:
@@ -402,6 +501,8 @@ def _page_deleted(sender, instance, **kwargs):
 def _shared_cache_recovered(sender, **kwargs):
     """Redis answers again after an outage (ops.cache): what was stored before it may show what changed
     during it, when bumps could not reach Redis. A new epoch makes all of it stale."""
+    global _recoveries
+    _recoveries += 1
     bump(EPOCH)
 
 

@@ -4,11 +4,12 @@ A small, fixed number of queries per page whatever the number of comments:
 one for the counts (kept in the shared cache until the responses change), two
 per comment block with published comments (a page of comments and their
 replies), two for the article whose comments are opened, two or three for
-polls, and one for the reader's own comments waiting for moderation.
+polls, one for the topics, and one for the reader's own comments waiting for moderation.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from pages.cache import page_dependency, remember_while_current
 
@@ -78,6 +79,35 @@ def _empty_thread(request, block_id):
     return {"page_obj": Paginator([], COMMENTS_PER_PAGE).get_page(1), "order": order}
 
 
+def localized_topics(page):
+    """`page.localized_topics()` (each topic in the reader's language when translated) in one query, where
+    that method asks for the active locale once per topic; a second query only for topics in another language."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    topics = page.topics.all()
+    if not isinstance(topics, QuerySet):  # a preview's unsaved choice
+        return page.localized_topics()
+    topics = list(topics.select_related("locale"))
+    try:
+        language = get_supported_content_language_variant(get_language())
+    except LookupError:
+        language = None
+    foreign = [topic for topic in topics if topic.locale.language_code != language]
+    if not foreign:
+        return topics
+    locale = Locale.get_active()
+    translations = {
+        topic.translation_key: topic
+        for topic in type(foreign[0]).objects.filter(
+            translation_key__in=[topic.translation_key for topic in foreign], locale=locale
+        )
+    }
+    return [
+        topic if topic.locale_id == locale.pk else translations.get(topic.translation_key, topic) for topic in topics
+    ]
+
+
 def participation_context(page, request):
     totals = comment_counts(page)
     counts = {block_id: n for block_id, (n, _top) in totals.items()}
@@ -104,6 +134,7 @@ def participation_context(page, request):
             "open_article": open_article,
             "own_pending": own_pending,
             "polls": poll_results(page, request.user),
+            "topics": localized_topics(page),
             "empty_form": CommentForm(),
             "pre_moderation": ModerationMode.PRE,
         },

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import AgencyPage
+from participation.forms import RespondentFields
 from participation.models import Governorate, Topic
 
 from .models import PUBLIC_STATES, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
@@ -44,8 +45,10 @@ class ProposalFilterForm(forms.Form):
         return proposals
 
 
-class ProposalForm(forms.Form):
-    """A citizen's proposal."""
+class ProposalForm(RespondentFields):
+    """A citizen's proposal, as themselves or on behalf of an organisation."""
+
+    RESPONDENT_FIELDS = ("respondent", "organisation_name", "respondent_sector")
 
     title = forms.CharField(
         label=_("Title"),
@@ -113,5 +116,5 @@ class ProposalForm(forms.Form):
         return self.topics_by_pk.get(value) if value else None
 
 
-class SupportForm(forms.Form):
+class SupportForm(RespondentFields):
     follow = forms.BooleanField(label=_("E-mail me when this proposal moves on"), required=False, initial=True)

@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from participation.models import Governorate, ModerationReason
+from participation.models.respondents import RespondentFields, respondent_constraint
 
 TITLE_MAX_LENGTH = 150
 TEXT_MAX_LENGTH = 3000
@@ -128,8 +129,9 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(state=ProposalState.PUBLISHED, collection_ends_at__gt=now or timezone.now())
 
 
-class Proposal(models.Model):
-    """A citizen's proposal to a government entity (or to the portal, for reviewers to route)."""
+class Proposal(RespondentFields):
+    """A citizen's proposal to a government entity (or to the portal, for reviewers to route), as themselves or on
+    behalf of an organisation (its name and sector, shown with the proposal)."""
 
     agency = models.ForeignKey(
         "pages.AgencyPage",
@@ -356,6 +358,7 @@ class Proposal(models.Model):
                 condition=Q(update_drafted_at__isnull=True) | ~Q(update_draft=""),
                 name="proposal_pending_update_has_text",
             ),
+            respondent_constraint("proposal"),
         ]
 
     def __str__(self):
@@ -409,8 +412,9 @@ class Proposal(models.Model):
         return self.answered_at <= self.answer_due_at
 
 
-class Support(models.Model):
-    """One person's support for one proposal. The unique constraints are what guarantee one per person."""
+class Support(RespondentFields):
+    """One person's support for one proposal, as themselves or on behalf of an organisation. The unique
+    constraints are what guarantee one per person (a person supports once, whoever they support for)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
     supporter = models.ForeignKey(
@@ -458,6 +462,7 @@ class Support(models.Model):
                 condition=~Q(subject_hash=""),
                 name="one_support_per_national_id_per_proposal",
             ),
+            respondent_constraint("support"),
         ]
 
     def __str__(self):

@@ -1,7 +1,8 @@
 """Proposals as open data and statistics, without personal data.
 
 `rows()` yields one dictionary per public proposal (CSV and JSON at /<lang>/proposals/open-data.csv|.json):
-no author, no supporter, no moderation note, no identity hash; the citizen's own words (title, problem,
+no author (only the organisation a proposal was made for, which is shown publicly with it), no supporter, no
+moderation note, no identity hash; the citizen's own words (title, problem,
 solution, beneficiaries) are public on the site already and are part of the record. Rejected and waiting
 proposals are never included. Read with `iterator()` so that memory stays flat however many there are.
 
@@ -28,6 +29,8 @@ COLUMNS = [
     "url_en",
     "title",
     "language",
+    "organisation_name",
+    "organisation_sector",
     "agency_key",
     "agency",
     "topic",
@@ -82,6 +85,8 @@ def rows():
             "url_en": links.get("en", "").format(proposal.pk),
             "title": proposal.title,
             "language": proposal.language,
+            "organisation_name": proposal.organisation_name,
+            "organisation_sector": proposal.respondent_sector,
             "agency_key": str(proposal.agency.translation_key) if proposal.agency_id else "",
             "agency": proposal.agency.title if proposal.agency_id else "",
             "topic": proposal.topic.name if proposal.topic_id else "",

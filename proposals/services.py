@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 
 from pages.roles import agency_keys_for, is_reviewer
 from participation.identity import identity_hashes
-from participation.services import ResponseRefused, user_is_verified
+from participation.services import ResponseRefused, clean_respondent, user_is_verified
 
 from .models import (
     REJECTION_REASONS,
@@ -160,10 +160,23 @@ def _clean_text(value, label, max_length):
 
 
 def submit_proposal(
-    user, *, title, problem, solution, beneficiaries, language, agency=None, governorate="", topic=None
+    user,
+    *,
+    title,
+    problem,
+    solution,
+    beneficiaries,
+    language,
+    agency=None,
+    governorate="",
+    topic=None,
+    organisation_name="",
+    respondent_sector="",
 ):
-    """A verified citizen's new proposal, waiting for moderation."""
+    """A verified citizen's new proposal, waiting for moderation; as themselves, or on behalf of an organisation
+    (its name and sector, shown with the proposal, as on comments and votes)."""
     _ensure_verified(user)
+    organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
     if agency is not None and not (agency.live and agency.get_view_restrictions().count() == 0):
         raise ResponseRefused(_("Choose a government entity from the list."))
     proposal = Proposal.objects.create(
@@ -176,6 +189,8 @@ def submit_proposal(
         topic=topic,
         language=language,
         author=user,
+        organisation_name=organisation_name,
+        respondent_sector=respondent_sector,
     )
     transaction.on_commit(lambda: _notify_moderators(proposal.pk))
     return proposal
@@ -187,10 +202,12 @@ def _notify_moderators(pk):
     notify_moderators.enqueue(pk)
 
 
-def support(proposal, user, follow=True, language="ar", now=None):
-    """Count `user`'s support. Exact under concurrency: the row and the count change in one transaction,
-    the count with an F() update, and the unique constraints refuse a second support by the same person."""
+def support(proposal, user, follow=True, language="ar", now=None, organisation_name="", respondent_sector=""):
+    """Count `user`'s support, as themselves or on behalf of an organisation. Exact under concurrency: the row
+    and the count change in one transaction, the count with an F() update, and the unique constraints refuse a
+    second support by the same person (whoever they support for)."""
     _ensure_verified(user)
+    organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
     now = now or timezone.now()
     if not proposal.is_collecting(now):
         raise ResponseRefused(_("This proposal is not collecting support."), status=409)
@@ -220,6 +237,8 @@ def support(proposal, user, follow=True, language="ar", now=None):
                 subject_hash=subject,
                 follow=follow,
                 language=language,
+                organisation_name=organisation_name,
+                respondent_sector=respondent_sector,
             )
             # Only while still collecting: a support racing the end of the period or the threshold is refused.
             counted = Proposal.objects.filter(

@@ -25,6 +25,7 @@ from wagtail.models import Locale
 
 from pages.cache import add_dependencies
 from participation.limits import too_many as _too_many
+from participation.models import RespondentSector
 from participation.services import ResponseRefused, user_is_verified
 
 from . import opendata
@@ -34,6 +35,7 @@ from .services import similar_proposals, submit_proposal, support, withdraw
 
 CACHE_DEPENDENCY = "proposals"
 PER_PAGE = 20
+ORGANISATIONS_SHOWN = 100
 
 
 def _locale():
@@ -120,6 +122,15 @@ def proposal_detail(request, pk, support_form=None, status=200):
         context["my_support"] = Support.objects.filter(proposal=proposal, supporter=user).first()
         context["verified"] = user_is_verified(user)
         context["support_form"] = support_form or SupportForm()
+    if proposal.is_public:
+        sectors = dict(RespondentSector.choices)
+        context["organisations"] = [
+            (name, sectors.get(sector, ""))
+            for name, sector in Support.objects.filter(proposal=proposal)
+            .exclude(organisation_name="")
+            .order_by("created_at", "pk")
+            .values_list("organisation_name", "respondent_sector")[:ORGANISATIONS_SHOWN]
+        ]
     return render(request, "proposals/proposal_detail.html", context, status=status)
 
 
@@ -130,9 +141,19 @@ def support_view(request, pk):
     if _too_many(request, "proposal_support"):
         return ratelimit.respond_429(request)
     form = SupportForm(request.POST)
-    follow = form.is_valid() and form.cleaned_data["follow"]
+    if not form.is_valid():  # e.g. "on behalf of an organisation" without its name
+        messages.error(request, _("Please correct the following"))
+        return proposal_detail(request, pk, support_form=form, status=400)
+    organisation_name, respondent_sector = form.respondent_values()
     try:
-        support(proposal, request.user, follow=follow, language=get_language())
+        support(
+            proposal,
+            request.user,
+            follow=form.cleaned_data["follow"],
+            language=get_language(),
+            organisation_name=organisation_name,
+            respondent_sector=respondent_sector,
+        )
     except ResponseRefused as refusal:
         messages.error(request, refusal.message)
         return proposal_detail(request, pk, support_form=form, status=refusal.status)
@@ -194,6 +215,8 @@ def submit(request):
                     governorate=data["governorate"],
                     topic=data["topic"],
                     language=get_language(),
+                    organisation_name=data["organisation_name"],
+                    respondent_sector=data["respondent_sector"],
                 )
             except ResponseRefused as refusal:
                 form.add_error(None, refusal.message)

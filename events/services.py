@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pages.cache import bump, page_dependency
 from participation.services import user_is_verified
 
 from .models import EventSeats, Registration, RegistrationStatus
@@ -39,12 +40,21 @@ def refusal_for(event, user, now=None):
     return None
 
 
+def _places_changed(event_key):
+    """The event's cached pages show the places left: stale now, and again once the change is committed (a
+    reader between the two could store the page as it was before the commit; participation.cache_invalidation)."""
+    names = (page_dependency(event_key),)
+    bump(*names)
+    transaction.on_commit(lambda: bump(*names))
+
+
 def _locked_seats(event_key):
     EventSeats.objects.get_or_create(event_key=event_key)
     return EventSeats.objects.select_for_update().get(event_key=event_key)
 
 
 def _recount(seats):
+    _places_changed(seats.event_key)
     rows = Registration.objects.filter(event_key=seats.event_key)
     seats.confirmed = rows.filter(status=RegistrationStatus.CONFIRMED).count()
     seats.waiting = rows.filter(status=RegistrationStatus.WAITING).count()

@@ -146,3 +146,19 @@ def test_navigation_tag_finds_the_listing_in_each_language(event_index):
         assert events_index_url() == event_index.url
     with translation.override("en"):
         assert events_index_url().startswith("/en/")
+
+
+def test_cached_anonymous_page_is_made_stale_by_a_registration(event, settings, citizen):
+    settings.TAWASUL_PAGE_CACHE_SECONDS = 60
+    settings.TAWASUL_ROUTE_CACHE = True
+    anonymous = Client()
+    first = anonymous.get(event.url)
+    assert first["X-Tawasul-Cache"] == "miss"
+    assert anonymous.get(event.url)["X-Tawasul-Cache"] == "hit"
+    assert anonymous.get(f"{event.url}calendar/").status_code == 200  # the routes of the page are remembered too
+    assert anonymous.get(f"{event.url}calendar/").status_code == 200
+    before = first.content.decode()
+    register(event, citizen)
+    after = anonymous.get(event.url)
+    assert after["X-Tawasul-Cache"] == "miss"
+    assert after.content.decode() != before

@@ -105,11 +105,21 @@ class RouteForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=gettext_lazy("Answer"), choices=[("", gettext_lazy("Choose…"))] + Answer.choices)
     answer_text = forms.CharField(
-        label=gettext_lazy("Answer and reasons"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Answer and reasons (Arabic)"),
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "ar", "dir": "rtl"}),
         max_length=TEXT_MAX_LENGTH,
         help_text=gettext_lazy(
             "What the entity decided and why, in plain language. Published after a ministry reviewer approves it."
+        ),
+    )
+    answer_text_en = forms.CharField(
+        label=gettext_lazy("Answer and reasons in English (optional)"),
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "en", "dir": "ltr"}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=gettext_lazy(
+            "The same answer for readers of the English site, approved with the Arabic. Empty: they read the "
+            "Arabic answer, marked as Arabic."
         ),
     )
     consultation = forms.TypedChoiceField(
@@ -227,6 +237,7 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                 initial = {
                     "answer": proposal.answer,
                     "answer_text": proposal.answer_text,
+                    "answer_text_en": proposal.answer_text_en,
                     "consultation": proposal.answer_consultation_id,
                 }
                 forms_["answer"] = AnswerForm(data if bound == "answer" else None, initial=initial, proposal=proposal)
@@ -289,7 +300,14 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                     services.route(proposal, user, data["agency"])
                     done = _("Proposal sent to %(agency)s.") % {"agency": data["agency"].title}
                 elif action == "answer":
-                    services.draft_answer(proposal, user, data["answer"], data["answer_text"], data["consultation"])
+                    services.draft_answer(
+                        proposal,
+                        user,
+                        data["answer"],
+                        data["answer_text"],
+                        data["consultation"],
+                        text_en=data["answer_text_en"],
+                    )
                     done = _("Answer submitted. A ministry reviewer approves it before it is published.")
                 elif action == "approve":
                     services.approve_answer(proposal, user)

@@ -131,6 +131,10 @@ PROPOSALS = [
         "answer_text": "رأى ديوان التشريع والرأي أن المقترح يتفق مع المحور السادس من الالتزام الثاني في الخطة "
         "الوطنية الخامسة، فأعد مسودة قانون المشاركة الإلكترونية وطرحها للتشاور العام على بوابة تواصل. "
         "ندعو الداعمين إلى التعليق على مواد المسودة.",
+        "answer_text_en": "The Legislation and Opinion Bureau found that the proposal matches the sixth axis of "
+        "the second commitment in the fifth national plan. It prepared a draft e-participation law and put it to "
+        "public consultation on Tawasul. We invite supporters to comment on the draft's articles.",
+        "organisation": ("جمعية المشاركة المدنية في الزرقاء", "civil_society"),
     },
     {
         "key": "implemented-summaries",
@@ -146,7 +150,9 @@ PROPOSALS = [
         "solution": "When a consultation's outcome is published, e-mail everyone who commented with the "
         "decision on each of their comments and the reasons.",
         "beneficiaries": "Everyone who comments on consultations.",
-        "answer_text": "Accepted. Participants now receive an e-mail when the outcome of a consultation they "
+        "answer_text": "قُبل المقترح. يتلقى المشاركون الآن رسالة بالبريد الإلكتروني عند نشر نتيجة مشاورة "
+        "علّقوا عليها، تبيّن القرار المتخذ بشأن كل تعليق.",
+        "answer_text_en": "Accepted. Participants now receive an e-mail when the outcome of a consultation they "
         "commented on is published, with the decision on each comment.",
         "update": "Since the portal's outcome reports went live, every participant who commented on a "
         "concluded consultation has been told of its outcome by e-mail.",
@@ -232,13 +238,19 @@ def seed(demo):
         answered = state in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED)
         proposal.answer = item.get("answer", "") if answered else ""
         proposal.answer_text = item.get("answer_text", "") if answered else ""
+        proposal.answer_text_en = item.get("answer_text_en", "") if answered else ""
+        proposal.organisation_name, proposal.respondent_sector = item.get("organisation", ("", ""))
         proposal.answer_consultation = consultations.get(item.get("consultation")) if answered else None
         proposal.answer_drafted_by = editor if answered else None
         proposal.answer_drafted_at = started + timedelta(days=20) if answered else None
         proposal.answer_approved_by = reviewer if answered else None
         proposal.answered_at = started + timedelta(days=21) if answered else None
         proposal.implementation_update = item.get("update", "") if state == ProposalState.IMPLEMENTED else ""
-        proposal.implemented_at = started + timedelta(days=60) if state == ProposalState.IMPLEMENTED else None
+        implemented = state == ProposalState.IMPLEMENTED
+        proposal.implemented_at = started + timedelta(days=60) if implemented else None
+        proposal.update_drafted_by = editor if implemented else None
+        proposal.update_approved_by = reviewer if implemented else None
+        proposal.update_draft, proposal.update_drafted_at = "", None
         proposal.save()
         Proposal.objects.filter(pk=proposal.pk).update(created_at=started - timedelta(days=1))
         if public:

@@ -253,7 +253,13 @@ class Proposal(RespondentFields):
         _("answer and reasons"),
         max_length=TEXT_MAX_LENGTH,
         blank=True,
-        help_text=_("What the entity decided and why, in plain language."),
+        help_text=_("What the entity decided and why, in plain language, in Arabic."),
+    )
+    answer_text_en = models.TextField(
+        _("answer and reasons in English (optional)"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+        help_text=_("The same answer in English, for readers of the English site. Empty: they read the Arabic answer."),
     )
     answer_consultation = models.ForeignKey(
         "participation.ConsultationPage",
@@ -405,6 +411,13 @@ class Proposal(RespondentFields):
     @property
     def answer_pending_approval(self):
         return self.state == ProposalState.THRESHOLD_REACHED and bool(self.answer_drafted_at)
+
+    def answer_for(self, language):
+        """(text, language code) of the answer for a reader of `language`: the English answer for English readers
+        when there is one, the Arabic answer otherwise."""
+        if language == "en" and self.answer_text_en:
+            return self.answer_text_en, "en"
+        return self.answer_text, "ar"
 
     def answered_on_time(self):
         if not self.answered_at or not self.answer_due_at:

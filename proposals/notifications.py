@@ -95,6 +95,7 @@ def _message(proposal, event, user, language, is_author):
             "is_author": is_author,
             "url": _base_url() + reverse("proposal_detail", args=[proposal.pk]),
             "agency": proposal.agency.localized if proposal.agency_id else None,
+            "answer_text": proposal.answer_for(language)[0],
         }
         subject = render_to_string("proposals/email/notice_subject.txt", context).strip()
         body = render_to_string("proposals/email/notice.txt", context)

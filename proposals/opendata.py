@@ -47,6 +47,7 @@ COLUMNS = [
     "answered_at",
     "answered_on_time",
     "answer_text",
+    "answer_text_en",
     "implementation_update",
     "problem",
     "solution",
@@ -103,6 +104,9 @@ def rows():
             "answered_at": _iso(proposal.answered_at),
             "answered_on_time": proposal.answered_on_time(),
             "answer_text": proposal.answer_text
+            if proposal.state in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED)
+            else "",
+            "answer_text_en": proposal.answer_text_en
             if proposal.state in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED)
             else "",
             "implementation_update": proposal.implementation_update,

@@ -23,7 +23,7 @@ def search_entry(proposal):
         return None
     parts = [proposal.problem, proposal.solution, proposal.beneficiaries]
     if proposal.state in (ProposalState.ANSWERED, ProposalState.IMPLEMENTED):
-        parts += [proposal.answer_text, getattr(proposal, "answer_text_en", "")]
+        parts += [proposal.answer_text, proposal.answer_text_en]
         if proposal.state == ProposalState.IMPLEMENTED:
             parts.append(proposal.implementation_update)
     return {

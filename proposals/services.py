@@ -397,8 +397,9 @@ def route(proposal, user, agency, now=None):
     return locked
 
 
-def draft_answer(proposal, user, answer, text, consultation=None, now=None):
-    """The entity's answer, written by its editors and waiting for a ministry reviewer's approval."""
+def draft_answer(proposal, user, answer, text, consultation=None, now=None, text_en=""):
+    """The entity's answer (in Arabic, and optionally in English: `text_en`), written by its editors and waiting
+    for a ministry reviewer's approval. Both languages are approved and published together."""
     try:
         answer = Answer(answer)
     except ValueError as error:
@@ -406,7 +407,8 @@ def draft_answer(proposal, user, answer, text, consultation=None, now=None):
     text = (text or "").strip()
     if not text:
         raise ProposalRefused(_("Give the reasons for the answer."))
-    if len(text) > TEXT_MAX_LENGTH:
+    text_en = (text_en or "").strip()
+    if len(text) > TEXT_MAX_LENGTH or len(text_en) > TEXT_MAX_LENGTH:
         raise ProposalRefused(_("The answer is too long: at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH})
     if answer == Answer.CONSULTATION and consultation is None:
         raise ProposalRefused(_("Choose the consultation this proposal became."))
@@ -418,6 +420,7 @@ def draft_answer(proposal, user, answer, text, consultation=None, now=None):
             raise ProposalRefused(_("An answer is given once the proposal has reached its threshold."))
         locked.answer = answer
         locked.answer_text = text
+        locked.answer_text_en = text_en
         locked.answer_consultation = consultation if answer == Answer.CONSULTATION else None
         locked.answer_drafted_by = user
         locked.answer_drafted_at = now or timezone.now()

@@ -116,7 +116,13 @@ def proposal_detail(request, pk, support_form=None, status=200):
     add_dependencies(request, CACHE_DEPENDENCY)
     proposal = localize([_visible_proposal(request, pk)])[0]
     user = request.user
-    context = {"proposal": proposal, "now": timezone.now(), "is_author": False, "my_support": None}
+    context = {
+        "proposal": proposal,
+        "now": timezone.now(),
+        "is_author": False,
+        "my_support": None,
+        "answer": proposal.answer_for(get_language()),
+    }
     if user.is_authenticated:
         context["is_author"] = proposal.author_id == user.pk
         context["my_support"] = Support.objects.filter(proposal=proposal, supporter=user).first()

@@ -58,24 +58,30 @@ def user_is_verified(user):
 def identity_of(user):
     """(first verified e-mail address or None, national-identity subject or None) of a signed-in person, in
     one query: whether they may take part (a verified address) and who they are for "one vote per person"
-    (participation.identity), read together instead of three times."""
+    (participation.identity), read together instead of three times. Written in SQL because it runs on every
+    vote: the ORM spends longer building this statement than the database spends answering it."""
     from allauth.account.models import EmailAddress
     from allauth.socialaccount.models import SocialAccount
-    from django.contrib.auth import get_user_model
-    from django.db.models import OuterRef, Subquery
+    from django.db import connection
 
-    address = (
-        EmailAddress.objects.filter(user=OuterRef("pk"), verified=True).order_by("-primary", "pk").values("email")[:1]
+    quote = connection.ops.quote_name
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    addresses, accounts = quote(EmailAddress._meta.db_table), quote(SocialAccount._meta.db_table)
+    # Table and column names come from the models; values are parameters.
+    sql = (
+        f"SELECT (SELECT {column(EmailAddress, 'email')} FROM {addresses}"  # noqa: S608
+        f" WHERE {column(EmailAddress, 'user')} = %s AND {column(EmailAddress, 'verified')}"
+        f" ORDER BY {column(EmailAddress, 'primary')} DESC, {column(EmailAddress, 'id')} LIMIT 1),"
+        f" (SELECT {column(SocialAccount, 'uid')} FROM {accounts}"
+        f" WHERE {column(SocialAccount, 'user')} = %s AND {column(SocialAccount, 'provider')} = %s LIMIT 1)"
     )
-    subject = SocialAccount.objects.filter(user=OuterRef("pk"), provider=NATIONAL_ID_PROVIDER).values("uid")[:1]
-    row = (
-        get_user_model()
-        ._default_manager.filter(pk=user.pk)
-        .annotate(tawasul_address=Subquery(address), tawasul_subject=Subquery(subject))
-        .values_list("tawasul_address", "tawasul_subject")
-        .first()
-    )
-    return row or (None, None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk, NATIONAL_ID_PROVIDER])
+        address, subject = cursor.fetchone()
+    return address, subject
 
 
 def refusal_for(page, user, now=None, verified=None):

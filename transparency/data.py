@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,14 +121,40 @@ def participant_counts(translation_keys):
     }
 
 
-def submission_counts(translation_keys):
-    """{translation key: questionnaire submissions (one per person per questionnaire)} in one query."""
-    return dict(
+def submission_counts_by_block(translation_keys):
+    """{(translation key, questionnaire block id): submissions} in one query."""
+    rows = (
         QuestionnaireSubmission.objects.filter(translation_key__in=translation_keys)
         .order_by()
-        .values_list("translation_key")
+        .values_list("translation_key", "block_id")
         .annotate(n=Count("pk"))
     )
+    return {(key, block_id): n for key, block_id, n in rows}
+
+
+def public_questionnaires(page):
+    """[(block id, results public now)] of the page's questionnaires (no query)."""
+    from participation.questionnaires import results_public
+
+    return [(block.id, results_public(page, block.value)) for block in page.body if block.block_type == "questionnaire"]
+
+
+def public_submission_count(page, by_block):
+    """Submissions to the page's questionnaires whose results are public (participation.questionnaires.
+    results_public), as everywhere else they are shown; None when the page has questionnaires and none
+    of them is public yet, 0 when it has none."""
+    blocks = public_questionnaires(page)
+    if not blocks:
+        return 0
+    if not any(public for _block, public in blocks):
+        return None
+    return sum(by_block.get((page.translation_key, block_id), 0) for block_id, public in blocks if public)
+
+
+def public_submissions(page, questionnaires):
+    """The report's figure: submissions to the questionnaires whose results are public (0 when none is)."""
+    shown = [questionnaire for questionnaire in questionnaires if questionnaire.show]
+    return sum(questionnaire.results.submissions for questionnaire in shown)
 
 
 def comment_counts(translation_keys):
@@ -375,6 +401,9 @@ class Report:
     questionnaires: list = field(default_factory=list)
     submissions: int = 0
     sectors: object = None  # participation.respondents.SectorBreakdown
+    campaigns: int = 0  # texts sent by several people, each counted once in `comments`
+    campaign_comments: int = 0  # the published comments those texts stand for
+    people_comments: int = 0  # every published comment by the public, campaigns' copies included
 
     @property
     def answered_percent(self):
@@ -389,24 +418,63 @@ def report_comments(translation_key):
     return (
         published_comments(translation_key)
         .select_related("author__participation_profile", "disposition")
+        .annotate(campaign_id=F("fingerprint__campaign_id"))
         .order_by("created_at", "pk")
     )
 
 
+def campaign_sizes(translation_key):
+    """{campaign id: published comments by the public in it}, in one query: how many people sent its text."""
+    return dict(
+        published_comments(translation_key)
+        .filter(fingerprint__campaign__isnull=False)
+        .order_by()
+        .values_list("fingerprint__campaign_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def fold_campaigns(comments, sizes):
+    """The comments with each campaign's published comments shown once: its first published comment
+    (the representative, when published), with `campaign_size` (how many people sent the text). Every
+    comment gets `answer`: its disposition or, for a campaign's, that of the first of its comments that
+    has one (one disposition for the text: transparency.dispositions gives it to the whole group)."""
+    shown, firsts = [], {}
+    for comment in comments:
+        comment.answer = getattr(comment, "disposition", None)
+        campaign = getattr(comment, "campaign_id", None)
+        comment.campaign_size = sizes.get(campaign, 1) if campaign else 1
+        if campaign is None or comment.campaign_size < 2:
+            shown.append(comment)
+            continue
+        first = firsts.get(campaign)
+        if first is None:
+            firsts[campaign] = comment
+            shown.append(comment)
+        elif first.answer is None and getattr(comment, "disposition", None) is not None:
+            first.answer = comment.disposition
+    return shown
+
+
 def build_report(page):
+    """The outcome report. A campaign (participation.campaigns) counts once, with the number of people who
+    sent its text; those people still count as participants."""
     key = page.translation_key
+    questionnaires = questionnaires_of(page, charts=True)
     blocks = blocks_of(page)
     groups = {block_id: CommentGroup(block) for block_id, block in blocks.items()}
     decisions = Counter()
-    comments = list(report_comments(key))
+    everyone = list(report_comments(key))
+    # Every published comment by the public is here, so the campaigns' sizes need no query of their own.
+    sizes = Counter(comment.campaign_id for comment in everyone if comment.campaign_id is not None)
+    comments = fold_campaigns(everyone, sizes)
     for comment in comments:
         group = groups.get(comment.block_id)
         if group is None:
             group = groups[comment.block_id] = CommentGroup(removed_block(comment.block_id))
         comment.display_name = comment.organisation_name or author_name(comment)
         comment.sector_label = comment.get_respondent_sector_display() if comment.organisation_name else ""
-        disposition = getattr(comment, "disposition", None)
-        comment.answer = disposition
+        disposition = comment.answer
         group.comments.append(comment)
         group.stances[comment.stance] += 1
         if disposition is not None:
@@ -422,11 +490,14 @@ def build_report(page):
         answered=answered,
         votes=vote_counts([key]).get(key, 0),
         participants=participant_counts([key])[key],
+        campaigns=sum(1 for comment in comments if comment.campaign_size > 1),
+        campaign_comments=sum(comment.campaign_size for comment in comments if comment.campaign_size > 1),
+        people_comments=len(everyone),
         groups=sorted(groups.values(), key=lambda group: (group.block.position, group.block.id)),
         polls=polls_of(page),
         decisions=[(choice.value, choice.label, decisions[choice.value]) for choice in Decision],
-        questionnaires=questionnaires_of(page, charts=True),
-        submissions=submission_counts([key]).get(key, 0) if blocks_of(page, ("questionnaire",)) else 0,
+        questionnaires=questionnaires,
+        submissions=public_submissions(page, questionnaires),
         sectors=_sectors(key),
     )
 
@@ -497,6 +568,19 @@ def comments_schema():
         ("disposition_label", _("string"), _("The decision in words, in the language of the file.")),
         ("disposition_reason", _("string"), _("Why the agency decided so.")),
         ("disposition_date", _("date and time"), _("When the decision was last recorded (ISO 8601).")),
+        (
+            "campaign_id",
+            _("integer or empty"),
+            _(
+                "For a comment sent with the same or nearly the same text by several people (a campaign): the "
+                "group's number, the same on each of its comments. Count a campaign once by this number."
+            ),
+        ),
+        (
+            "campaign_size",
+            _("integer"),
+            _("How many published comments of the public have this text (1 outside a campaign)."),
+        ),
     )
 
 
@@ -534,8 +618,11 @@ def consultations_schema():
         ("votes", _("integer"), _("Votes cast in the consultation's polls (one per person per poll).")),
         (
             "questionnaire_responses",
-            _("integer"),
-            _("Answers sent to the consultation's questionnaires (one per person each)."),
+            _("integer or empty"),
+            _(
+                "Answers sent to the consultation's questionnaires (one per person each), counted for the "
+                "questionnaires whose results are public; empty while none of them is."
+            ),
         ),
         (
             "participants",
@@ -574,6 +661,7 @@ COMMENT_COLUMNS = (
     "disposition__decision",
     "disposition__reason",
     "disposition__decided_at",
+    "fingerprint__campaign_id",
 )
 
 
@@ -584,6 +672,7 @@ def iter_comment_rows(page, chunk_size=2000):
     blocks = blocks_of(page)
     decisions = {choice.value: str(choice.label) for choice in Decision}
     deleted, participant = str(_("Deleted account")), str(_("Participant"))
+    sizes = campaign_sizes(page.translation_key)
     rows = report_comments(page.translation_key).values_list(*COMMENT_COLUMNS)
     for (
         pk,
@@ -602,6 +691,7 @@ def iter_comment_rows(page, chunk_size=2000):
         decision,
         reason,
         decided_at,
+        campaign_id,
     ) in rows.iterator(chunk_size=chunk_size):
         block = blocks.get(block_id) or removed_block(block_id)
         if event_id is not None and signed_as:
@@ -628,6 +718,8 @@ def iter_comment_rows(page, chunk_size=2000):
             "disposition_label": decisions.get(decision, "") if decision else "",
             "disposition_reason": reason or "",
             "disposition_date": iso(decided_at),
+            "campaign_id": campaign_id if sizes.get(campaign_id, 0) > 1 else None,
+            "campaign_size": sizes.get(campaign_id, 1) if campaign_id else 1,
         }
 
 
@@ -848,7 +940,7 @@ def catalogue(language_code, request=None):
     keys = [page.translation_key for page in pages]
     comments = comment_counts(keys)
     votes = vote_counts(keys)
-    submissions = submission_counts(keys)
+    submissions = submission_counts_by_block(keys)
     participants = participant_counts(keys)
     entries = []
     for page in pages:
@@ -857,7 +949,7 @@ def catalogue(language_code, request=None):
             "comments": count,
             "answered": answered,
             "votes": votes.get(page.translation_key, 0),
-            "questionnaire_responses": submissions.get(page.translation_key, 0),
+            "questionnaire_responses": public_submission_count(page, submissions),
             "participants": participants.get(page.translation_key, 0),
         }
         entries.append((page, consultation_metadata(page, request, figures)))

@@ -2,14 +2,20 @@
 
 Every decision is checked against the person's scope (transparency.access) on
 the stored comment, and written to Wagtail's log with who, what and why.
+
+A campaign (participation.campaigns: the same text sent by many people) takes one
+decision: answering any of its comments gives the same decision and reason to every
+published comment of the group, so each person who sent it sees the answer; the log
+entry says how many comments it covered.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import LogContext, log
 
-from participation.models import Comment, CommentStatus
+from participation.models import Comment, CommentFingerprint, CommentStatus
 
 from .access import answerable_comments, can_answer
 from .models import Decision, Disposition
@@ -70,6 +76,7 @@ def record(user, comment, decision, reason, bulk=False):
         disposition.reason = reason
         disposition.decided_by = user
         disposition.save()
+        campaign, group = _answer_campaign(user, locked, decision, reason)
         log(
             instance=locked,
             action=LOG_RECORD,
@@ -82,6 +89,7 @@ def record(user, comment, decision, reason, bulk=False):
                 "previous_decision": previous,
                 "reason": reason,
                 "bulk": bulk,
+                **({"campaign": campaign, "campaign_comments": group} if campaign else {}),
                 "consultation": str(locked.translation_key),
                 "agency": str(locked.agency_key),
             },
@@ -109,3 +117,29 @@ def record_many(user, comment_ids, decision, reason, translation_key=None):
             if record(user, comment, decision, reason, bulk=len(comments) > 1):
                 changed += 1
     return len(comments), changed
+
+
+def _answer_campaign(user, comment, decision, reason):
+    """Give `comment`'s decision to the other published comments of its campaign within `user`'s scope,
+    in three queries. Returns (campaign id or None, number of other comments now carrying it)."""
+    campaign = CommentFingerprint.objects.filter(comment=comment).values_list("campaign_id", flat=True).first()
+    if campaign is None:
+        return None, 0
+    others = list(
+        answerable_comments(user)
+        .filter(fingerprint__campaign_id=campaign)
+        .exclude(pk=comment.pk)
+        .values_list("pk", flat=True)
+    )
+    if not others:
+        return campaign, 0
+    Disposition.objects.filter(comment_id__in=others).update(
+        decision=decision, reason=reason, decided_by=user, decided_at=timezone.now()
+    )
+    answered = set(Disposition.objects.filter(comment_id__in=others).values_list("comment_id", flat=True))
+    Disposition.objects.bulk_create(
+        Disposition(comment_id=pk, decision=decision, reason=reason, decided_by=user)
+        for pk in others
+        if pk not in answered
+    )
+    return campaign, len(others)

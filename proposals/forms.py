@@ -45,6 +45,24 @@ class ProposalFilterForm(forms.Form):
         return proposals
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by proposals.attachments when the proposal is submitted."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class ProposalForm(RespondentFields):
     """A citizen's proposal, as themselves or on behalf of an organisation."""
 
@@ -85,6 +103,14 @@ class ProposalForm(RespondentFields):
         choices=[("", _("The whole country"))] + Governorate.choices,
     )
     topic = forms.TypedChoiceField(label=_("Topic (optional)"), required=False, coerce=int, empty_value=None)
+    attachments = MultipleFileField(
+        label=_("Documents or images (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 3 files: PDF documents, or JPEG or PNG images, 5 MB each. They are public once the proposal is "
+            "published: do not attach identity papers or other personal documents."
+        ),
+    )
     # A honeypot: people never see or fill it; bots often do.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 

@@ -11,7 +11,11 @@ keyed identity hash of participation.identity); the count on the proposal is mai
 updates in the same transaction as the row, so it is exact under concurrency.
 """
 
+import os
+import uuid
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -480,3 +484,83 @@ class Support(RespondentFields):
 
     def __str__(self):
         return f"support {self.pk} for proposal {self.proposal_id}"
+
+
+def attachments_root():
+    """Where citizens' files are kept on disk: never under MEDIA_ROOT, so no web server serves them directly."""
+    return str(getattr(settings, "PROPOSAL_ATTACHMENTS_ROOT", "") or (settings.BASE_DIR / "private-media"))
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no public address (`url()` refuses): proposals.views.attachment serves them, after checks."""
+
+    @property
+    def base_location(self):
+        return attachments_root()
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def attachment_storage():
+    """STORAGES["proposal_attachments"] when the deployment sets one (a private bucket: every app server sees
+    the files), else PrivateStorage on this server's disk."""
+    if "proposal_attachments" in settings.STORAGES:
+        from django.core.files.storage import storages
+
+        return storages["proposal_attachments"]
+    return PrivateStorage()
+
+
+def attachment_path(instance, filename):
+    # A random name: the citizen's file name is kept apart (`name`), never used as a path.
+    return f"proposals/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()}"
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", _("Image")
+    DOCUMENT = "document", _("Document")
+
+
+class ProposalAttachment(models.Model):
+    """A document (PDF) or image (JPEG, PNG) a citizen attached to a proposal. Its type is read from its content,
+    images are re-encoded (which drops hidden data such as location), and it is served by proposals.views only
+    once the proposal is public (before that: to its author and the staff who handle it)."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="attachments", help_text=_("The proposal it belongs to.")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        storage=attachment_storage,
+        max_length=200,
+        help_text=_("Kept privately under a random name."),
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("The file's name as the citizen chose it."))
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AttachmentKind.choices, help_text=_("Read from the file's content.")
+    )
+    content_type = models.CharField(_("content type"), max_length=40, help_text=_("Read from the file's content."))
+    size = models.PositiveIntegerField(_("size in bytes"), help_text=_("The size of the stored file."))
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True, help_text=_("When it was attached."))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["application/pdf", "image/jpeg", "image/png"]),
+                name="proposal_attachment_allowed_type",
+            ),
+            models.CheckConstraint(condition=Q(size__gte=1), name="proposal_attachment_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -17,6 +17,7 @@ the site history scoped per agency, pages.scope).
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -33,6 +34,7 @@ from .models import (
     TITLE_MAX_LENGTH,
     Answer,
     Proposal,
+    ProposalAttachment,
     ProposalRules,
     ProposalState,
     Support,
@@ -172,14 +174,67 @@ def submit_proposal(
     topic=None,
     organisation_name="",
     respondent_sector="",
+    attachments=(),
 ):
     """A verified citizen's new proposal, waiting for moderation; as themselves, or on behalf of an organisation
-    (its name and sector, shown with the proposal, as on comments and votes)."""
+    (its name and sector, shown with the proposal, as on comments and votes), with optional documents and images
+    (proposals.attachments: every file is checked before anything is stored)."""
+    from .attachments import clean_uploads
+
     _ensure_verified(user)
     organisation_name, respondent_sector = clean_respondent(organisation_name, respondent_sector)
+    files = clean_uploads(attachments)
     if agency is not None and not (agency.live and agency.get_view_restrictions().count() == 0):
         raise ResponseRefused(_("Choose a government entity from the list."))
-    proposal = Proposal.objects.create(
+    saved = []
+    try:
+        with transaction.atomic():
+            proposal = _create_proposal(
+                user,
+                title,
+                problem,
+                solution,
+                beneficiaries,
+                language,
+                agency,
+                governorate,
+                topic,
+                organisation_name,
+                respondent_sector,
+            )
+            for clean in files:
+                attachment = ProposalAttachment(
+                    proposal=proposal,
+                    name=clean.name,
+                    kind=clean.kind,
+                    content_type=clean.content_type,
+                    size=len(clean.content),
+                )
+                attachment.file.save(f"file{clean.extension}", ContentFile(clean.content), save=False)
+                saved.append(attachment.file)
+                attachment.save()
+    except Exception:
+        for stored in saved:  # no row points to them: do not keep them
+            stored.storage.delete(stored.name)
+        raise
+    transaction.on_commit(lambda: _notify_moderators(proposal.pk))
+    return proposal
+
+
+def _create_proposal(
+    user,
+    title,
+    problem,
+    solution,
+    beneficiaries,
+    language,
+    agency,
+    governorate,
+    topic,
+    organisation_name,
+    respondent_sector,
+):
+    return Proposal.objects.create(
         agency=agency,
         title=_clean_text(title, _("Title"), TITLE_MAX_LENGTH),
         problem=_clean_text(problem, _("The problem"), TEXT_MAX_LENGTH),
@@ -192,8 +247,6 @@ def submit_proposal(
         organisation_name=organisation_name,
         respondent_sector=respondent_sector,
     )
-    transaction.on_commit(lambda: _notify_moderators(proposal.pk))
-    return proposal
 
 
 def _notify_moderators(pk):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("proposals/open-data.csv", views.open_data_csv, name="proposals_open_data_csv"),
     path("proposals/open-data.json", views.open_data_json, name="proposals_open_data_json"),
     path("participate/proposals/new/", views.submit, name="proposal_submit"),
+    path("participate/proposals/<int:pk>/files/<int:attachment_id>/", views.attachment, name="proposal_attachment"),
     path("participate/proposals/similar.json", views.similar_json, name="proposal_similar"),
     path("participate/proposals/<int:pk>/support/", views.support_view, name="proposal_support"),
     path("participate/proposals/<int:pk>/withdraw/", views.withdraw_view, name="proposal_withdraw"),

@@ -14,7 +14,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +122,7 @@ def proposal_detail(request, pk, support_form=None, status=200):
         "is_author": False,
         "my_support": None,
         "answer": proposal.answer_for(get_language()),
+        "attachments": list(proposal.attachments.all()),
     }
     if user.is_authenticated:
         context["is_author"] = proposal.author_id == user.pk
@@ -193,7 +194,7 @@ def _similar_step_needed(request, similar):
 
 @login_required
 def submit(request):
-    form = ProposalForm(request.POST or None, locale=_locale())
+    form = ProposalForm(request.POST or None, request.FILES or None, locale=_locale())
     similar = []
     context = {"form": form, "verified": user_is_verified(request.user)}
     if request.method == "POST":
@@ -204,7 +205,7 @@ def submit(request):
             context.update(similar=similar, checked=True)
             return render(request, "proposals/proposal_form.html", context)
         if form.is_valid() and _similar_step_needed(request, similar):
-            context.update(similar=similar, checked=True, confirm_step=True)
+            context.update(similar=similar, checked=True, confirm_step=True, files_dropped=bool(request.FILES))
             return render(request, "proposals/proposal_form.html", context)
         if _too_many(request, "proposal_submit"):
             return ratelimit.respond_429(request)
@@ -223,6 +224,7 @@ def submit(request):
                     language=get_language(),
                     organisation_name=data["organisation_name"],
                     respondent_sector=data["respondent_sector"],
+                    attachments=data["attachments"],
                 )
             except ResponseRefused as refusal:
                 form.add_error(None, refusal.message)
@@ -302,3 +304,36 @@ def open_data_json(request):
         yield "]"
 
     return StreamingHttpResponse(generate(), content_type="application/json; charset=utf-8")
+
+
+def may_see_attachments(user, proposal):
+    """Anyone once the proposal is public; before that its author, and the staff whose queue holds it."""
+    if proposal.is_public:
+        return True
+    if not user.is_authenticated:
+        return False
+    if proposal.author_id == user.pk:
+        return True
+    from .services import proposals_in_admin_scope
+
+    return proposals_in_admin_scope(user).filter(pk=proposal.pk).exists()
+
+
+def attachment(request, pk, attachment_id):
+    """One attached file, from private storage: images inline, PDFs as downloads, both in a sandbox."""
+    from .models import ProposalAttachment
+
+    item = get_object_or_404(ProposalAttachment.objects.select_related("proposal"), pk=attachment_id, proposal_id=pk)
+    if not may_see_attachments(request.user, item.proposal):
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except (OSError, ValueError) as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, content_type=item.content_type, as_attachment=item.kind != "image", filename=item.name
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600" if item.proposal.is_public else "private, no-store"
+    return response

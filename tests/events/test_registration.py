@@ -162,3 +162,24 @@ def test_cached_anonymous_page_is_made_stale_by_a_registration(event, settings, 
     after = anonymous.get(event.url)
     assert after["X-Tawasul-Cache"] == "miss"
     assert after.content.decode() != before
+
+
+def test_registering_and_cancelling_are_rate_limited(event, settings, citizen):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "event_register": "3/h/user"}
+    client = client_for(citizen)
+    statuses = [client.post(f"{event.url}{action}/").status_code for action in ("register", "cancel") * 2]
+    assert statuses == [302, 302, 302, 429]
+    assert Registration.objects.get(person=citizen).status == RegistrationStatus.CONFIRMED
+
+
+def test_event_rules_hold_on_every_path_to_publication(event, site_tree):
+    from tests.factories import ConsultationPageFactory, add_page
+
+    other = add_page(site_tree.agency_b, ConsultationPageFactory(slug="other-agency"))
+    event.consultation = other
+    event.participants_total = 10
+    from events.models import EventSectorCount
+
+    event.sector_counts = [EventSectorCount(sector="individual", count=12)]
+    problems = event.publication_problems()
+    assert len(problems) == 2

@@ -132,3 +132,20 @@ def test_participants_and_statistics_are_protected(site_tree, event_index, event
     rows = {row["label"]: row for row in figures["rows"]}
     assert all(row["reached"] != "3" for row in rows.values())
     assert all(row["reached"] != "50" for row in rows.values())  # 53 - 50 would give Karak's 3 away
+
+
+def test_statistics_section_renders_for_the_statistics_page(site_tree, event_index, events_catalogue):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    make_event(site_tree.agency_a, slug="irbid", starts_in=-timedelta(days=9), participants_total=36)
+    make_event(
+        site_tree.agency_b, slug="zarqa", governorate="zarqa", starts_in=-timedelta(days=8), participants_total=50
+    )
+    with translation.override("ar"):
+        html = render_to_string("events/includes/statistics.html", {"events_stats": stats.statistics()})
+    assert "86" in html and "36" in html and "50" in html
+    for word in ("Events held", "People reached", "Governorate"):
+        assert word not in html
+    only_a = stats.statistics(agency=site_tree.agency_a)
+    assert only_a["held"] == "1" and only_a["reached"] == "36"

@@ -60,6 +60,7 @@ bench: messages
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk (apt-get install wrk)."; exit 1; }
 	$(PY) bench/run.py
 	$(PY) bench/search_bench.py  # p95 of a site search with 1,000,000 comments indexed, and recall (issue 10)
+	$(PY) bench/campaign_bench.py  # grouping 100,000 comments into campaigns: time, pairs found on a labelled sample (issue 11)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

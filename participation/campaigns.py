@@ -49,37 +49,50 @@ SIMILARITY = 0.5
 NEAR_EXACT = 0.9
 MIN_WORDS = 5
 CANDIDATES = 20  # compared exactly per comment, the most bands shared first
+BAND_CAP = 64  # comments per band looked at
 BATCH = 2000
 SINCE_MARGIN = 1000  # ids: a task also checks comments committed a little out of order
 
 # Normalising --------------------------------------------------------------------------------------
 
-_LETTERS = str.maketrans(
-    {
-        "\u0640": None,  # tatweel
-        "\u0671": "\u0627",  # alef wasla → alef
-        "\u0629": "\u0647",  # taa marbuta → haa
-        "\u0649": "\u064a",  # alef maqsura → yaa
-    }
-)
+# Folded in one pass of str.translate (the common case); anything else is decomposed below.
+_FOLD = {
+    0x0640: None,  # tatweel
+    0x0671: "\u0627",  # alef wasla → alef
+    0x0623: "\u0627",  # alef with hamza above → alef
+    0x0625: "\u0627",  # alef with hamza below → alef
+    0x0622: "\u0627",  # alef with madda → alef
+    0x0624: "\u0648",  # waw with hamza → waw
+    0x0626: "\u064a",  # yaa with hamza → yaa
+    0x0629: "\u0647",  # taa marbuta → haa
+    0x0649: "\u064a",  # alef maqsura → yaa
+}
+_FOLD.update(dict.fromkeys(range(0x064B, 0x0660)))  # tashkeel, hamza and madda marks
+_FOLD.update({0x0670: None})  # superscript alef
+_FOLD.update({0x0660 + digit: str(digit) for digit in range(10)})  # Arabic-Indic digits
+_FOLD.update({0x06F0 + digit: str(digit) for digit in range(10)})  # Eastern Arabic-Indic digits
+_FOLD = str.maketrans(_FOLD)
 _WORDS = re.compile(r"[^\W_]+")
 
 
 def normalise(text):
-    """The words of `text` as people mean them, whatever the spelling, joined by single spaces.
+    """The words of `text` as people mean them, whatever the spelling, lower-cased and joined by single spaces.
 
-    Compatibility forms are unfolded (NFKD), which splits أ إ آ ؤ ئ into a letter and a combining mark;
-    every combining mark (the diacritics, hamza and madda above or below, Latin accents) is dropped."""
-    out = []
-    for char in unicodedata.normalize("NFKD", text or ""):
-        category = unicodedata.category(char)
-        if category == "Mn":
-            continue
-        if category == "Nd":
-            char = str(unicodedata.digit(char))
-        out.append(char)
-    folded = "".join(out).translate(_LETTERS).lower()
-    return " ".join(_WORDS.findall(folded))
+    Dropped: the Arabic diacritics (tashkeel), the hamza and madda marks, tatweel, and every other combining
+    mark (Latin accents); folded: alef forms, taa marbuta, alef maqsura, digits; compatibility forms
+    (presentation forms such as ﻻ, full-width letters) unfolded (NFKD); punctuation dropped."""
+    text = (text or "").translate(_FOLD)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        if decomposed != text:
+            out = []
+            for char in decomposed:
+                category = unicodedata.category(char)
+                if category == "Mn":
+                    continue
+                out.append(str(unicodedata.digit(char)) if category == "Nd" else char)
+            text = "".join(out).translate(_FOLD)
+    return " ".join(_WORDS.findall(text.lower()))
 
 
 def shingles(normalised):
@@ -160,21 +173,43 @@ def _lock(translation_key):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
-INSERT_ROWS = 300  # rows per INSERT: under SQLite's oldest limit of 999 parameters
-
-
 def _insert(model, columns, rows):
-    """INSERT the rows (tuples of database values), INSERT_ROWS at a time: no model instances, which cost
-    more than the grouping itself for the bands of thousands of comments."""
+    """Write the rows (tuples of database values) without model instances, which cost more than the
+    grouping itself for the bands of thousands of comments: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_ROWS):
-            chunk = rows[start : start + INSERT_ROWS]
-            # Only the model's own table and column names go into the statement; the values are parameters.
-            statement = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
-            cursor.execute(statement + ", ".join([row_marks] * len(chunk)), [value for row in chunk for value in row])
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # Only the model's own table and column names go into the statement; the values are parameters.
+        statement = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        cursor.executemany(statement, rows)
+
+
+def _stored_bands(translation_key, bands):
+    """[(band, comment id)] of the comments checked before that share one of `bands`: one query (on
+    PostgreSQL with the bands as one array parameter, not tens of thousands of placeholders)."""
+    if not bands:
+        return []
+    if connection.vendor != "postgresql":
+        rows = []
+        for start in range(0, len(bands), 500):
+            stored = CommentBand.objects.filter(translation_key=translation_key, band__in=bands[start : start + 500])
+            rows += stored.values_list("band", "comment_id")
+        return rows
+    table = connection.ops.quote_name(CommentBand._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT band, comment_id FROM {table} WHERE translation_key = %s AND band = ANY(%s)",  # noqa: S608
+            [translation_key, bands],
+        )
+        return cursor.fetchall()
 
 
 class _Known(dict):
@@ -200,10 +235,8 @@ def group_batch(translation_key, rows):
             signatures[text.pk] = band_hashes(text.pieces)
     wanted = list({band for bands in signatures.values() for band in bands})
     index = defaultdict(list)  # band → [pk] of comments checked before
-    if wanted:
-        stored = CommentBand.objects.filter(translation_key=translation_key, band__in=wanted)
-        for band, pk in stored.values_list("band", "comment_id"):
-            index[band].append(pk)
+    for band, pk in _stored_bands(translation_key, wanted):
+        index[band].append(pk)
     known = {pk for pks in index.values() for pk in pks}
     known_texts = _Known(dict(Comment.objects.filter(pk__in=known).values_list("pk", "body")) if known else {})
     # The campaign of each comment: an id for campaigns stored before, a new Campaign for those found now.
@@ -219,12 +252,15 @@ def group_batch(translation_key, rows):
         bands = signatures.get(text.pk)
         if bands is None:
             continue
-        hits = Counter(pk for band in bands for pk in index.get(band, ()))
+        # The latest BAND_CAP comments of each band are enough: a big campaign's bands hold thousands.
+        hits = Counter(pk for band in bands for pk in index.get(band, ())[-BAND_CAP:])
         best, best_similarity = None, 0.0
         for pk, _count in hits.most_common(CANDIDATES):
             similarity = jaccard(text.pieces, known_texts[pk].pieces)
             if similarity > best_similarity:
                 best, best_similarity = pk, similarity
+                if similarity >= NEAR_EXACT:
+                    break
         if best is not None and best_similarity >= SIMILARITY:
             if best not in campaign_of:
                 campaign = Campaign(translation_key=translation_key, agency_key=agency_key, representative_id=best)

@@ -135,6 +135,7 @@ PROPOSALS = [
         "the second commitment in the fifth national plan. It prepared a draft e-participation law and put it to "
         "public consultation on Tawasul. We invite supporters to comment on the draft's articles.",
         "organisation": ("جمعية المشاركة المدنية في الزرقاء", "civil_society"),
+        "supporting_organisation": ("ملتقى طلبة كلية الحقوق في جامعة اليرموك", "academic"),
     },
     {
         "key": "implemented-summaries",
@@ -257,6 +258,10 @@ def seed(demo):
             wanted = item.get("supporters", DEMO_THRESHOLD if reached else 0)
             for person in [p for p in supporters if p != author][:wanted]:
                 _support(proposal, person, now)
+            if item.get("supporting_organisation"):
+                first = Support.objects.filter(proposal=proposal).order_by("pk").values_list("pk", flat=True)[:1]
+                name, sector = item["supporting_organisation"]
+                Support.objects.filter(pk__in=list(first)).update(organisation_name=name, respondent_sector=sector)
     # Counts from the rows: exact whatever earlier runs left.
     for row in Proposal.objects.annotate(n=Count("supports")).values("pk", "n"):
         Proposal.objects.filter(pk=row["pk"]).update(supporters_count=row["n"])

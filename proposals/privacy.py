@@ -22,11 +22,20 @@ def personal_data(user):
                 "reason": proposal.moderation_reason,
                 "note": proposal.moderation_note,
                 "submitted_at": proposal.created_at.isoformat(),
+                "on_behalf_of": proposal.organisation_name,
+                "sector": proposal.respondent_sector,
+                "attachments": [item.name for item in proposal.attachments.all()],
             }
-            for proposal in Proposal.objects.filter(author=user).order_by("pk")
+            for proposal in Proposal.objects.filter(author=user).prefetch_related("attachments").order_by("pk")
         ],
         "supports": [
-            {"proposal": support.proposal_id, "follow": support.follow, "supported_at": support.created_at.isoformat()}
+            {
+                "proposal": support.proposal_id,
+                "follow": support.follow,
+                "supported_at": support.created_at.isoformat(),
+                "on_behalf_of": support.organisation_name,
+                "sector": support.respondent_sector,
+            }
             for support in Support.objects.filter(supporter=user).order_by("pk")
         ],
     }

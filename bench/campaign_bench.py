@@ -12,7 +12,7 @@
    punctuation, a word changed, dropped or added, a greeting or a name added. Every comment carries its
    label (its campaign, or none).
 3. Groups every comment with `participation.campaigns.group_pending` (what the task worker runs, in batches
-   of 2,000), timed; then one comment at a time (CAMPAIGN_BENCH_ONE_BY_ONE new comments, each its own
+   of 5,000), timed; then one comment at a time (CAMPAIGN_BENCH_ONE_BY_ONE new comments, each its own
    run, as when comments arrive one by one), timed per comment.
 4. The same comparison with PostgreSQL's trigram similarity (pg_trgm, `similarity(a, b) >= 0.5` through a
    GIN index on the normalised texts), on CAMPAIGN_BENCH_TRIGRAM_QUERIES comments, timed per comment.
@@ -376,7 +376,7 @@ def main():
     started = time.perf_counter()
     joined = sum(group_pending(key) for key in keys)
     batch_time = time.perf_counter() - started
-    print(f"MinHash/LSH, batches of 2,000: {batch_time:.1f} s for {len(ids):,} comments ({joined:,} in campaigns)")
+    print(f"MinHash/LSH, batches of 5,000: {batch_time:.1f} s for {len(ids):,} comments ({joined:,} in campaigns)")
 
     timings = []
     for key, label, body in later:

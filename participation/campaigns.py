@@ -50,7 +50,7 @@ NEAR_EXACT = 0.9
 MIN_WORDS = 5
 CANDIDATES = 20  # compared exactly per comment, the most bands shared first
 BAND_CAP = 64  # comments per band looked at
-BATCH = 2000
+BATCH = 5000
 SINCE_MARGIN = 1000  # ids: a task also checks comments committed a little out of order
 
 # Normalising --------------------------------------------------------------------------------------

@@ -40,3 +40,17 @@ def test_citizen_supports_a_proposal_in_arabic(chromium_path, collecting, browse
     assert f"{before + 1}" in page.locator(".proposal__count").inner_text()
     assert page.locator("progress.proposal__progress").get_attribute("value") == str(before + 1)
     assert_accessible(page, page.url.split("#")[0])
+
+
+def test_similar_proposals_appear_while_the_title_is_typed(chromium_path, browser_page, demo_site):  # noqa: F811
+    page = browser_page
+    page.context.add_cookies([{**demo_site.citizen_cookie, "url": demo_site.url}])
+    url = f"{demo_site.url}/ar/participate/proposals/new/"
+    assert_accessible(page, url)
+    page.fill("#id_title", "اشراك كبار السن في تصميم الخدمات الرقميه")  # no hamza, haa for taa marbuta
+    live = page.locator("[data-similar-live] a")
+    live.first.wait_for(timeout=5000)
+    assert "إشراك النساء وكبار السن" in live.first.inner_text()
+    assert live.first.get_attribute("lang") == "ar"
+    assert page.locator("[data-similar-seen]").input_value() == "اشراك كبار السن في تصميم الخدمات الرقميه"
+    assert_accessible(page, page.url)

@@ -242,9 +242,8 @@ def submit(request):
 @login_required
 def similar_json(request):
     """Similar public proposals for the title being typed (the submit form's script): title, address, language
-    and supporters of each, as JSON. The form shows the same list without JavaScript."""
-    if _too_many(request, "proposal_similar"):
-        return ratelimit.respond_429(request)
+    and supporters of each, as JSON. The form shows the same list without JavaScript. Signed-in people only, and
+    bounded work: the title is cut to its maximum length and the search reads at most 12 of its words."""
     title = request.GET.get("title", "")[:TITLE_MAX_LENGTH]
     results = [
         {

@@ -74,7 +74,7 @@ NOT_STORED = {"set-cookie", HIT_HEADER.lower()}
 # What one address read from the shared cache last time, per process: {entry or route key: keys}. Names
 # and keys, never values: a key fetched for nothing costs nothing, and what is fetched is checked as before.
 _NEEDED = {}
-_NEEDED_MAX = 20_000
+_NEEDED_MAX = 5_000  # addresses; a few MB at most per process, emptied when full
 _MISSING = object()
 _local = threading.local()
 # How many times this process saw the shared cache answer again after an outage (`_shared_cache_recovered`).

@@ -121,6 +121,11 @@ def test_submit_shows_similar_proposals_before_sending(site_tree, citizen, citiz
     response = citizen_client.post("/ar/participate/proposals/new/", {**form, "send_anyway": "1"})
     assert response.status_code == 302
     assert Proposal.objects.count() == 2
+    # Seen with "Look for similar proposals" (without JavaScript): sending that title needs no second step.
+    checked = citizen_client.post("/ar/participate/proposals/new/", {**form, "check_similar": "1"}).content.decode()
+    assert 'name="similar_seen" value="النقل العام في اربد"' in checked
+    response = citizen_client.post("/ar/participate/proposals/new/", {**form, "similar_seen": form["title"]})
+    assert response.status_code == 302
     # Seen while typing (the script records the title): no second step.
     response = citizen_client.post(
         "/ar/participate/proposals/new/", {**form, "title": TITLE + " أيضاً", "similar_seen": TITLE + " أيضاً"}

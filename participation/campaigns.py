@@ -4,7 +4,7 @@ How texts are compared. Each comment's text is normalised (`normalise`: Arabic d
 hamza and madda marks dropped, alef forms, taa marbuta and alef maqsura folded, Arabic-Indic digits made
 Latin, Latin lower-cased, punctuation dropped) and cut into overlapping 5-character shingles. Two comments
 are near-identical when the Jaccard similarity of their shingle sets is at least SIMILARITY (0.5): a changed
-word, a added sentence or different punctuation keeps two copies of a campaign text well above it, two
+word, an added sentence or different punctuation keeps two copies of a campaign text well above it, two
 different comments on the same subject stay well below (bench/campaign_bench.py measures both).
 
 How they are found quickly: each text gets a MinHash signature (datasketch, NUM_PERM values) cut into

@@ -95,6 +95,10 @@ def test_counts_are_left_out_while_the_results_are_not_public(client, surveyed):
 def test_catalogue_counts_questionnaire_responses(client, surveyed):
     page, _people = surveyed
     rows = read_csv(client.get(reverse("transparency_catalogue_csv")))
+    # While the results are hidden (open, not shown while open), so is their count.
+    assert next(r for r in rows if r["id"] == str(page.pk))["questionnaire_responses"] == ""
+    conclude(page)
+    rows = read_csv(client.get(reverse("transparency_catalogue_csv")))
     row = next(row for row in rows if row["id"] == str(page.pk))
     assert row["questionnaire_responses"] == "6"
     assert row["participants"] == "6"

@@ -70,6 +70,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
+# Citizens' files on proposals before publication: never under MEDIA_ROOT's public address (proposals.attachments).
+PROPOSAL_ATTACHMENTS_ROOT = os.environ.get("PROPOSAL_ATTACHMENTS_ROOT", "")
 # Where `collectstatic` writes and whitenoise serves from (the manifest of hashed names lives there too).
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 STORAGES = {

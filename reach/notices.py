@@ -46,8 +46,8 @@ def public_consultations():
 
 
 def governorates_of(page):
-    """The governorates a consultation concerns. Consultations do not record one yet: they are national, and
-    concern every governorate (a `governorates` field on the page, when added, narrows this)."""
+    """The governorates a consultation concerns (ticked by its editor), or None for a national one (none
+    ticked): it concerns every governorate."""
     value = getattr(page, "governorates", None)
     if not value:
         return None  # national

@@ -26,6 +26,7 @@ from pages.publishing import FourEyesPageMixin
 
 from ..admin_forms import ConsultationPageForm, minimum_periods_help
 from ..blocks import ConsultationBodyBlock
+from .profiles import Governorate
 
 
 class ConsultationType(models.TextChoices):
@@ -186,6 +187,19 @@ class ConsultationIndexPage(FourEyesPageMixin, Page):
         return context
 
 
+class GovernoratesField(models.JSONField):
+    """A list of governorate codes, chosen with checkboxes (the same list on every language version)."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=Governorate.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name.capitalize(),
+            help_text=self.help_text,
+        )
+
+
 class ConsultationPage(FourEyesPageMixin, Page):
     """One consultation: a draft law, regulation, policy, public service or project put to the public.
 
@@ -217,6 +231,15 @@ class ConsultationPage(FourEyesPageMixin, Page):
     )
     topics = ParentalManyToManyField(
         Topic, blank=True, verbose_name=_("topics"), help_text=_("Subjects this consultation is listed under.")
+    )
+    governorates = GovernoratesField(
+        _("governorates"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Tick the governorates this consultation particularly concerns (a local project or service); leave "
+            "every box empty for a national consultation. People who follow a governorate are told of it."
+        ),
     )
     opens_at = models.DateTimeField(
         _("opens at"), help_text=_("Date and time (Amman time) from which the public can respond.")
@@ -282,6 +305,7 @@ class ConsultationPage(FourEyesPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("documents"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("governorates"),
         MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")),
         FieldPanel("outcome"),
     ]
@@ -492,6 +516,11 @@ class ConsultationPage(FourEyesPageMixin, Page):
             return 100
         passed = (now - self.opens_at).total_seconds()
         return max(0, min(100, round(100 * passed / total)))
+
+    def governorate_labels(self):
+        """The names of the governorates the consultation concerns, in the reader's language (empty: national)."""
+        labels = dict(Governorate.choices)
+        return [labels[code] for code in self.governorates or [] if code in labels]
 
     def localized_topics(self):
         return [topic.localized for topic in self.topics.all()]

@@ -228,3 +228,20 @@ def test_searching_the_agencys_pages_still_shows_each_status(site_tree, users, c
     statuses = status_by_title(response.content.decode())
     assert statuses[pages["overdue"].title].endswith("Outcome overdue")
     assert statuses[pages["upcoming"].title].endswith("Upcoming")
+
+
+def test_an_editor_ticks_the_governorates_a_consultation_concerns(site_tree, users, client_for, locales):
+    from tests.pages.test_workflow import consultation_form
+
+    client = client_for(users.editor)
+    html = client.get(add_url(site_tree.agency_a)).content.decode()
+    assert 'type="checkbox" name="governorates" value="karak"' in html
+
+    response = client.post(add_url(site_tree.agency_a), {**consultation_form(), "governorates": ["irbid", "karak"]})
+
+    assert response.status_code == 302
+    page = ConsultationPage.objects.get(slug="digital-services")
+    assert page.governorates == ["irbid", "karak"]
+    refused = client.post(add_url(site_tree.agency_a), {**consultation_form(), "governorates": ["atlantis"]})
+    assert refused.status_code == 200
+    assert "governorates" in refused.context["form"].errors

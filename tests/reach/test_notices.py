@@ -258,3 +258,17 @@ def test_a_digest_costs_the_same_queries_for_two_consultations_or_six(health, ma
     many, titles = _digest_queries(health, make_person, 6)
     assert all(title in outbox[-1].body for title in titles)
     assert many == few
+
+
+def test_followers_of_a_governorate_hear_of_its_local_consultations_and_of_national_ones(health, make_person, outbox):
+    irbid, karak = make_person(), make_person()
+    subscribe(irbid, "governorate", "irbid")
+    subscribe(karak, "governorate", "karak")
+    make_consultation(health.agency, title="مركز صحي في إربد", governorates=["irbid", "ajloun"])
+    outbox.clear()
+    run_schedule()
+    assert recipients(outbox) == [irbid.email]
+    make_consultation(health.agency, title="نظام وطني للتأمين الصحي")  # no governorate: the whole country
+    outbox.clear()
+    run_schedule()
+    assert recipients(outbox) == sorted([irbid.email, karak.email])

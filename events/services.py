@@ -75,10 +75,13 @@ def register(event, user, language="ar"):
         registration = Registration.objects.filter(event_key=event.translation_key, person=user).first()
         if registration is not None and registration.status != RegistrationStatus.CANCELLED:
             return registration
-        confirmed = Registration.objects.filter(
-            event_key=event.translation_key, status=RegistrationStatus.CONFIRMED
-        ).count()
-        status = RegistrationStatus.CONFIRMED if confirmed < event.capacity else RegistrationStatus.WAITING
+        rows = Registration.objects.filter(event_key=event.translation_key)
+        confirmed = rows.filter(status=RegistrationStatus.CONFIRMED).count()
+        # Nobody overtakes the people already waiting: with a queue, a newcomer joins its end and free places
+        # (e.g. after the capacity was raised) go to the queue in order.
+        queue = rows.filter(status=RegistrationStatus.WAITING).exists()
+        free = confirmed < event.capacity and not queue
+        status = RegistrationStatus.CONFIRMED if free else RegistrationStatus.WAITING
         if registration is None:
             registration = Registration.objects.create(
                 event_key=event.translation_key, event=event, person=user, status=status, language=language
@@ -89,8 +92,12 @@ def register(event, user, language="ar"):
             registration.language = language
             registration.requested_at = timezone.now()
             registration.save()
+        promoted = promote_waiting(event, seats) if queue else []
         _recount(seats)
-        queue_registered(registration, event)
+        if registration not in promoted:
+            queue_registered(registration, event)
+        else:
+            registration.status = RegistrationStatus.CONFIRMED
     return registration
 
 

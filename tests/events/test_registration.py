@@ -183,3 +183,17 @@ def test_event_rules_hold_on_every_path_to_publication(event, site_tree):
     event.sector_counts = [EventSectorCount(sector="individual", count=12)]
     problems = event.publication_problems()
     assert len(problems) == 2
+
+
+def test_nobody_overtakes_the_waiting_list_when_places_are_added(event):
+    first, second, waiting, late = (make_citizen(name) for name in ("o1", "o2", "o3", "o4"))
+    for person in (first, second, waiting):
+        register(event, person)
+    from events.models import EventPage
+
+    EventPage.objects.filter(pk=event.pk).update(capacity=3)  # a larger hall; the promotion is still to come
+    event.refresh_from_db()
+    mail.outbox.clear()
+    assert register(event, late).status == RegistrationStatus.WAITING
+    assert Registration.objects.get(person=waiting).status == RegistrationStatus.CONFIRMED
+    assert [message.to for message in mail.outbox] == [[waiting.email], [late.email]]

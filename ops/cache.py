@@ -38,7 +38,7 @@ import time
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.dispatch import Signal
 from redis.exceptions import RedisError
 
@@ -69,6 +69,20 @@ def _health_for(location):
         return _health.setdefault(location, _Health())
 
 
+class _ReusingClient(RedisCacheClient):
+    """Django's Redis client makes a new `redis.Redis` object on every call (cheap sockets from the pool, but
+    the object itself costs about as much as a bare view): keep one per connection pool. Django's caches are
+    per thread, and so is this object."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache that answers from process memory while Redis fails (module docstring)."""
 
@@ -78,6 +92,7 @@ class ResilientRedisCache(RedisCache):
         self.retry_seconds = float(options.pop("RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
         params = {**params, "OPTIONS": options}
         super().__init__(server, params)
+        self._class = _ReusingClient
         location = server if isinstance(server, str) else ",".join(server)
         self._health_state = _health_for(f"{location}|{params.get('KEY_PREFIX', '')}")
         self._fallback = LocMemCache(

@@ -1,6 +1,7 @@
 """Template helpers for the public site: navigation, language switching, dates, the language of text."""
 
 import datetime
+import re
 
 from django import template
 from django.conf import settings
@@ -116,9 +117,28 @@ def iso(value):
     return ""
 
 
+def _char_class(test, last):
+    """A regular expression character class of the code points up to `last` for which `test` holds."""
+    ranges, start = [], None
+    for code in range(last + 2):
+        inside = code <= last and test(chr(code))
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return re.compile("[" + "".join(ranges) + "]")
+
+
 def _is_arabic_letter(char):
     code = ord(char)
     return 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF or 0xFB50 <= code <= 0xFEFC
+
+
+# Counting with two compiled classes, not a Python loop over every character (a long comment costs ~0.4 ms
+# that way): the same code points as `_is_arabic_letter` and "a letter below U+0250".
+ARABIC_CHARS = _char_class(_is_arabic_letter, 0xFEFC)
+LATIN_LETTERS = _char_class(lambda char: char.isalpha() and ord(char) < 0x0250, 0x024F)
 
 
 def text_language(text, fallback=None):
@@ -126,12 +146,9 @@ def text_language(text, fallback=None):
     right-to-left language, Latin letters the left-to-right one; mostly neither, `fallback`
     (the language the text was written on), else the active language."""
     fallback = fallback or translation.get_language()
-    arabic = latin = 0
-    for char in strip_tags(str(text or "")):
-        if _is_arabic_letter(char):
-            arabic += 1
-        elif char.isalpha() and ord(char) < 0x0250:
-            latin += 1
+    plain = strip_tags(str(text or ""))
+    arabic = len(ARABIC_CHARS.findall(plain))
+    latin = len(LATIN_LETTERS.findall(plain))
     if arabic == latin:
         return fallback
     wanted_bidi = arabic > latin

@@ -322,8 +322,8 @@ def _moment(days, hour):
 
 
 def seed(demo):
-    index = demo.page(demo.home, EventIndexPage, INDEX["slug"], dict(INDEX["ar"], show_in_menus=False))
-    demo.translation(index, dict(INDEX["en"], show_in_menus=False))
+    index = demo.page(demo.home, EventIndexPage, INDEX["slug"], dict(INDEX["ar"], show_in_menus=True))
+    demo.translation(index, dict(INDEX["en"], show_in_menus=True))
     agency = demo.agencies.get("modee")
     if agency is None:
         return

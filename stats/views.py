@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
+from events.stats import statistics as event_statistics
 from pages.models import AgencyPage
 from participation.models import AgeBand, ConsultationStatus, ConsultationType, Disability, Gender, Governorate
 from participation.respondents import group_keys, group_label, participation_by_sector, people_by_sector
@@ -311,6 +312,7 @@ def statistics(request, agency=None):
         ),
         "sectors": _sectors(stats, agency_page, rtl),
         "proposals": _proposals(stats, agency_page, rtl),
+        "events_stats": event_statistics(agency=agency_page),
         "rtl": rtl,
     }
     return TemplateResponse(request, "stats/statistics.html", context)

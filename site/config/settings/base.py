@@ -282,6 +282,7 @@ ACCOUNT_RATE_LIMITS = {
     "unsubscribe": "30/m/ip",  # one-click links in e-mails: anonymous
     "proposal_submit": "5/h/user,20/h/ip",
     "proposal_support": "30/h/user,120/h/ip",
+    "event_register": "10/h/user,40/h/ip",  # registering for an event and cancelling
 }
 # The visitor's address for the per-IP rate limits above. Behind a reverse proxy every request
 # comes from the proxy, so without this all citizens share one limit. Set exactly one, to match the

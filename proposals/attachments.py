@@ -4,15 +4,19 @@ Accepted: PDF documents, JPEG and PNG images, at most MAX_FILES of MAX_BYTES eac
 browser's content type are never trusted: the first bytes decide the type. Images are decoded with Pillow
 (refusing decompression bombs), turned upright, scaled down to MAX_SIDE and saved again, which drops their
 hidden data (camera, location) and anything that is not the picture. PDFs are refused when they carry scripts,
-launch actions, embedded files or forms (a scan of the file, names decoded); they are served as downloads in
+launch actions, embedded files or forms (a scan of the file and of its decoded streams, names decoded; encrypted
+files and streams it cannot decode are refused); they are served as downloads in
 a sandbox (proposals.views.attachment), never shown inline.
 """
 
+import base64
+import binascii
 import io
 import os
 import re
 import unicodedata
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -69,17 +73,195 @@ def _refuse(message):
     raise ResponseRefused(message)
 
 
+# Stream filters the check decodes; image codecs (their output is pixels, never PDF objects) end the chain.
+PDF_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+PDF_FILTERS = {
+    b"FlateDecode": "flate",
+    b"Fl": "flate",
+    b"ASCIIHexDecode": "hex",
+    b"AHx": "hex",
+    b"ASCII85Decode": "a85",
+    b"A85": "a85",
+    b"RunLengthDecode": "runlength",
+    b"RL": "runlength",
+}
+PDF_IMAGE_FILTERS = {b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF", b"JBIG2Decode"}
+PDF_MAX_DECODED = 50 * 1024 * 1024
+PDF_ENCRYPTED = re.compile(rb"/Encrypt(?![A-Za-z])")
+
+
+class _Undecodable(Exception):
+    pass
+
+
+def _pdf_names(data):
+    """Names written with #xx escapes (/J#61vaScript) in their plain form."""
+    return PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), data)
+
+
+def _stream_dictionary(data, end):
+    """The dictionary that ends at data[end] (just after its '>>'), found by counting nested '<<' '>>'."""
+    depth, index = 0, end
+    while index > 1:
+        pair = data[index - 2 : index]
+        if pair == b">>":
+            depth += 1
+            index -= 2
+        elif pair == b"<<":
+            depth -= 1
+            index -= 2
+            if depth == 0:
+                return data[index:end]
+        else:
+            index -= 1
+    raise _Undecodable
+
+
+def _int_param(dictionary, name, default):
+    match = re.search(rb"/" + name + rb"\s+(\d+)", dictionary)
+    return int(match.group(1)) if match else default
+
+
+def _unpredict(data, dictionary):
+    """Undoes the PNG (10-15) and TIFF (2) predictors, so that names cannot hide in row differences."""
+    predictor = _int_param(dictionary, b"Predictor", 1)
+    if predictor <= 1:
+        return data
+    colors = _int_param(dictionary, b"Colors", 1)
+    bits = _int_param(dictionary, b"BitsPerComponent", 8)
+    columns = _int_param(dictionary, b"Columns", 1)
+    if not (0 < colors <= 32 and bits in (1, 2, 4, 8, 16) and 0 < columns <= 1_000_000):
+        raise _Undecodable
+    width = (colors * bits * columns + 7) // 8
+    step = max(1, colors * bits // 8)
+    out = bytearray()
+    if predictor == 2:
+        if bits != 8:
+            raise _Undecodable
+        for start in range(0, len(data), width):
+            row = bytearray(data[start : start + width])
+            for i in range(step, len(row)):
+                row[i] = (row[i] + row[i - step]) & 0xFF
+            out += row
+        return bytes(out)
+    if predictor < 10:
+        raise _Undecodable
+    previous = bytearray(width)
+    for start in range(0, len(data), width + 1):
+        kind, row = data[start], bytearray(data[start + 1 : start + 1 + width])
+        for i in range(len(row)):
+            left = row[i - step] if i >= step else 0
+            up = previous[i] if i < len(previous) else 0
+            upper_left = previous[i - step] if i >= step and i < len(previous) else 0
+            if kind == 1:
+                row[i] = (row[i] + left) & 0xFF
+            elif kind == 2:
+                row[i] = (row[i] + up) & 0xFF
+            elif kind == 3:
+                row[i] = (row[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - upper_left
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
+                row[i] = (row[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else upper_left)) & 0xFF
+            elif kind != 0:
+                raise _Undecodable
+        out += row
+        previous = row
+    return bytes(out)
+
+
+def _decode(kind, data, budget):
+    """One filter's output; each of these encodings marks its own end, so /Length is not needed."""
+    if kind == "flate":
+        inflater = zlib.decompressobj()
+        try:
+            out = inflater.decompress(data, budget + 1)
+        except zlib.error as error:
+            raise _Undecodable from error
+        if len(out) > budget:
+            raise _Undecodable
+        return out
+    if kind == "hex":
+        end = data.find(b">")
+        digits = re.sub(rb"\s", b"", data if end < 0 else data[:end])
+        if len(digits) % 2:
+            digits += b"0"
+        try:
+            return binascii.unhexlify(digits)
+        except binascii.Error as error:
+            raise _Undecodable from error
+    if kind == "a85":
+        end = data.find(b"~>")
+        body = re.sub(rb"\s", b"", data if end < 0 else data[:end])
+        if body.startswith(b"<~"):
+            body = body[2:]
+        try:
+            return base64.a85decode(body)
+        except ValueError as error:
+            raise _Undecodable from error
+    out, index = bytearray(), 0
+    while index < len(data) and data[index] != 128:
+        length = data[index]
+        if length < 128:
+            out += data[index + 1 : index + 2 + length]
+            index += length + 2
+        else:
+            out += data[index + 1 : index + 2] * (257 - length)
+            index += 2
+        if len(out) > budget:
+            raise _Undecodable
+    return bytes(out)
+
+
+def _decoded_streams(data):
+    """The decoded content of every filtered stream (object streams can hide names in compressed data)."""
+    budget = PDF_MAX_DECODED
+    for match in PDF_STREAM.finditer(data):
+        dictionary = _pdf_names(_stream_dictionary(data, match.start() + 2))
+        found = re.search(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)", dictionary)
+        if not found:
+            continue
+        filters = re.findall(rb"/([^\s/\[\]<>()]+)", found.group(1))
+        content = data[match.end() :]
+        for position, name in enumerate(filters):
+            if name in PDF_IMAGE_FILTERS:
+                break
+            if name not in PDF_FILTERS:
+                raise _Undecodable
+            content = _decode(PDF_FILTERS[name], content, budget)
+            if name in (b"FlateDecode", b"Fl") and position == len(filters) - 1:
+                content = _unpredict(content, dictionary)
+            budget -= len(content)
+            if budget < 0:
+                raise _Undecodable
+        yield content
+
+
 def _clean_pdf(data):
     if b"%%EOF" not in data[-2048:]:
         _refuse(_("This PDF file is incomplete or damaged. Save it again and attach it."))
-    decoded = PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), data)
+    active = _(
+        "This PDF file contains scripts, forms or embedded files, which the portal does not accept. "
+        "Print it to a new PDF and attach that one."
+    )
+    unreadable = _(
+        "The portal cannot read inside this PDF file (it is encrypted, damaged or compressed in an unusual way). "
+        "Print it to a new PDF and attach that one."
+    )
+    decoded = _pdf_names(data)
     if PDF_ACTIVE.search(decoded):
-        _refuse(
-            _(
-                "This PDF file contains scripts, forms or embedded files, which the portal does not accept. "
-                "Print it to a new PDF and attach that one."
-            )
-        )
+        _refuse(active)
+    if PDF_ENCRYPTED.search(decoded):
+        _refuse(unreadable)
+    try:
+        for content in _decoded_streams(data):
+            content = _pdf_names(content)
+            if PDF_ACTIVE.search(content):
+                _refuse(active)
+            if PDF_ENCRYPTED.search(content):
+                _refuse(unreadable)
+    except _Undecodable:
+        _refuse(unreadable)
     return data
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale
 
 from pages.cache import add_dependencies
@@ -239,6 +239,7 @@ def submit(request):
     return render(request, "proposals/proposal_form.html", context)
 
 
+@require_safe
 @login_required
 def similar_json(request):
     """Similar public proposals for the title being typed (the submit form's script): title, address, language
@@ -318,6 +319,7 @@ def may_see_attachments(user, proposal):
     return proposals_in_admin_scope(user).filter(pk=proposal.pk).exists()
 
 
+@require_safe
 def attachment(request, pk, attachment_id):
     """One attached file, from private storage: images inline, PDFs as downloads, both in a sandbox."""
     from .models import ProposalAttachment

@@ -563,6 +563,11 @@ class Command(BaseCommand):
         self.stdout.write(line("-" * widths[0], "-" * widths[1], "-" * widths[2]))
         for row in rows:
             self.stdout.write(line(*row))
+        participants = ", ".join(spec["username"] for spec in demo_responses.PARTICIPANTS)
+        self.stdout.write(
+            f"\nMore verified citizens, e.g. to support a proposal past the demo threshold: {participants} "
+            f"(password {demo_responses.PASSWORD})"
+        )
         self.stdout.write(
             f"\nAdmin: {base}/admin/  ({', '.join(staff)})\n"
             f"Public site: {base}/ar/ and {base}/en/  (sign in as citizen at {sign_in})"

@@ -269,6 +269,8 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                 index_url=reverse("proposals_admin_index"),
                 drafted_by_me=self.proposal.answer_drafted_by_id == self.request.user.pk,
                 update_drafted_by_me=self.proposal.update_drafted_by_id == self.request.user.pk,
+                answer_version=services.answer_version(self.proposal),
+                update_version=services.update_version(self.proposal),
             )
         )
         response.status_code = status
@@ -310,7 +312,7 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                     )
                     done = _("Answer submitted. A ministry reviewer approves it before it is published.")
                 elif action == "approve":
-                    services.approve_answer(proposal, user)
+                    services.approve_answer(proposal, user, version=request.POST.get("version", ""))
                     done = _("Answer approved and published.")
                 elif action == "send_back":
                     services.send_back_answer(proposal, user, request.POST.get("comment", ""))
@@ -319,7 +321,7 @@ class ProposalView(WagtailAdminTemplateMixin, View):
                     services.draft_implementation_update(proposal, user, data["text"])
                     done = _("Update submitted. A ministry reviewer approves it before it is published.")
                 elif action == "approve_update":
-                    services.approve_implementation_update(proposal, user)
+                    services.approve_implementation_update(proposal, user, version=request.POST.get("version", ""))
                     done = _("Implementation update approved and published.")
                 else:
                     services.send_back_implementation_update(proposal, user, request.POST.get("comment", ""))

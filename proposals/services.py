@@ -14,6 +14,7 @@ Every staff decision is written to Wagtail's log with who, when and the entity (
 the site history scoped per agency, pages.scope).
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -482,8 +483,39 @@ def draft_answer(proposal, user, answer, text, consultation=None, now=None, text
     return locked
 
 
-def approve_answer(proposal, user, now=None):
-    """A ministry reviewer who did not draft the answer approves it: it is published."""
+def _version(*parts):
+    return hashlib.sha256("\x1f".join("" if part is None else str(part) for part in parts).encode()).hexdigest()[:32]
+
+
+def answer_version(proposal):
+    """Names the drafted answer exactly as a reviewer reads it (both languages, the kind, the consultation, who
+    wrote it and when): the approve form carries it, so that a text rewritten meanwhile is not approved unseen."""
+    return _version(
+        proposal.answer_drafted_at and proposal.answer_drafted_at.isoformat(),
+        proposal.answer_drafted_by_id,
+        proposal.answer,
+        proposal.answer_text,
+        proposal.answer_text_en,
+        proposal.answer_consultation_id,
+    )
+
+
+def update_version(proposal):
+    """Names the implementation update waiting for approval, like answer_version."""
+    return _version(
+        proposal.update_drafted_at and proposal.update_drafted_at.isoformat(),
+        proposal.update_drafted_by_id,
+        proposal.update_draft,
+    )
+
+
+def _text_changed():
+    return ProposalRefused(_("The text changed since you opened it: read it again."))
+
+
+def approve_answer(proposal, user, *, version, now=None):
+    """A ministry reviewer who did not draft the answer approves it: it is published. `version` is the
+    answer_version of the text the reviewer read; when the draft has changed since, nothing is published."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(proposal)
@@ -493,6 +525,8 @@ def approve_answer(proposal, user, now=None):
             raise ProposalRefused(_("There is no answer waiting for approval."))
         if locked.answer_drafted_by_id == user.pk:
             raise ProposalRefused(_("Someone other than the author of the answer must approve it."))
+        if version != answer_version(locked):
+            raise _text_changed()
         locked.state = ProposalState.ANSWERED
         locked.answer_approved_by = user
         locked.answered_at = now
@@ -546,8 +580,9 @@ def draft_implementation_update(proposal, user, text, now=None):
     return locked
 
 
-def approve_implementation_update(proposal, user, now=None):
-    """A ministry reviewer who did not write the update approves it: it is published."""
+def approve_implementation_update(proposal, user, *, version, now=None):
+    """A ministry reviewer who did not write the update approves it: it is published. `version` is the
+    update_version of the text the reviewer read; when the draft has changed since, nothing is published."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(proposal)
@@ -557,6 +592,8 @@ def approve_implementation_update(proposal, user, now=None):
             raise ProposalRefused(_("There is no implementation update waiting for approval."))
         if locked.update_drafted_by_id == user.pk:
             raise ProposalRefused(_("Someone other than the author of the update must approve it."))
+        if version != update_version(locked):
+            raise _text_changed()
         locked.state = ProposalState.IMPLEMENTED
         locked.implementation_update = locked.update_draft
         locked.implemented_at = now

@@ -1,5 +1,6 @@
 """Fixtures for proposals: two agencies with their moderators and editors, citizens, and proposals in every state."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -87,10 +88,27 @@ def reach_threshold(proposal, people=None):
 
 def answered(proposal, editor, reviewer, answer="accepted", text="قبلت الوزارة المقترح وستنفذه خلال العام."):
     services.draft_answer(proposal, editor, answer, text)
-    return services.approve_answer(proposal, reviewer)
+    return services.approve_answer(proposal, reviewer, version=answer_version(proposal))
 
 
 def make_overdue(proposal):
     Proposal.objects.filter(pk=proposal.pk).update(answer_due_at=timezone.now() - timedelta(days=1))
     proposal.refresh_from_db()
     return proposal
+
+
+def answer_version(proposal):
+    """The version of the drafted answer as a reviewer opening it now reads it."""
+    return services.answer_version(Proposal.objects.get(pk=proposal.pk))
+
+
+def update_version(proposal):
+    return services.update_version(Proposal.objects.get(pk=proposal.pk))
+
+
+def version_on_page(client, proposal, action):
+    """The hidden version carried by the approve form (`action`: approve or approve_update) on the admin page."""
+    html = client.get(f"{ADMIN_INDEX}{proposal.pk}/").content.decode()
+    form = re.search(rf"/{action}/\">.*?name=\"version\" value=\"([0-9a-f]+)\"", html, re.S)
+    assert form, f"no {action} form with a version"
+    return form.group(1)

@@ -5,7 +5,7 @@ from django.test import Client
 
 from proposals.models import Proposal, ProposalState
 
-from .conftest import ADMIN_INDEX, make_overdue, published, reach_threshold, submit
+from .conftest import ADMIN_INDEX, make_overdue, published, reach_threshold, submit, version_on_page
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,8 @@ def test_the_answer_journey_editor_then_another_reviewer(site_tree, citizen, sta
     assert response.status_code == 302
     assert refused(editor.post(f"{ADMIN_INDEX}{proposal.pk}/approve/"))
     reviewer = client_for(staff.reviewer)
-    assert reviewer.post(f"{ADMIN_INDEX}{proposal.pk}/approve/").status_code == 302
+    version = version_on_page(reviewer, proposal, "approve")
+    assert reviewer.post(f"{ADMIN_INDEX}{proposal.pk}/approve/", {"version": version}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.ANSWERED
     html = Client().get(f"/ar/proposals/{proposal.pk}/").content.decode()

@@ -10,7 +10,16 @@ from proposals import services
 from proposals.models import AgencyThreshold, Proposal, ProposalState, Support
 from tests.participation.conftest import make_citizen
 
-from .conftest import answered, make_overdue, published, reach_threshold, submit, supporters
+from .conftest import (
+    answer_version,
+    answered,
+    make_overdue,
+    published,
+    reach_threshold,
+    submit,
+    supporters,
+    update_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -160,8 +169,8 @@ def test_the_agencys_editor_drafts_and_another_person_approves_the_answer(site_t
     assert proposal.answer_pending_approval
     for not_a_reviewer in (staff.editor_a, staff.moderator_a):
         with pytest.raises(PermissionDenied):
-            services.approve_answer(proposal, not_a_reviewer)
-    services.approve_answer(proposal, staff.reviewer)
+            services.approve_answer(proposal, not_a_reviewer, version=answer_version(proposal))
+    services.approve_answer(proposal, staff.reviewer, version=answer_version(proposal))
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.ANSWERED
     assert proposal.answer_approved_by == staff.reviewer
@@ -176,8 +185,8 @@ def test_nobody_approves_an_answer_they_wrote(site_tree, citizen, staff):
     proposal = reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a))
     services.draft_answer(proposal, staff.reviewer, "not_accepted", "لا تتوفر الموارد اللازمة هذا العام.")
     with pytest.raises(services.ProposalRefused):
-        services.approve_answer(proposal, staff.reviewer)
-    services.approve_answer(proposal, staff.reviewer2)
+        services.approve_answer(proposal, staff.reviewer, version=answer_version(proposal))
+    services.approve_answer(proposal, staff.reviewer2, version=answer_version(proposal))
 
 
 def test_turned_into_a_consultation_needs_the_consultation(site_tree, citizen, staff):
@@ -188,7 +197,7 @@ def test_turned_into_a_consultation_needs_the_consultation(site_tree, citizen, s
         services.draft_answer(proposal, staff.editor_a, "consultation", "نطرح الموضوع للتشاور.")
     consultation = add_page(site_tree.agency_a, ConsultationPageFactory(slug="from-proposal"))
     services.draft_answer(proposal, staff.editor_a, "consultation", "نطرح الموضوع للتشاور.", consultation)
-    services.approve_answer(proposal, staff.reviewer)
+    services.approve_answer(proposal, staff.reviewer, version=answer_version(proposal))
     proposal.refresh_from_db()
     assert proposal.answer_consultation == consultation
 
@@ -200,7 +209,7 @@ def test_send_back_keeps_the_answer_unpublished(site_tree, citizen, staff):
     proposal.refresh_from_db()
     assert not proposal.answer_pending_approval
     with pytest.raises(services.ProposalRefused):
-        services.approve_answer(proposal, staff.reviewer2)
+        services.approve_answer(proposal, staff.reviewer2, version=answer_version(proposal))
 
 
 def test_implementation_update_follows_an_accepted_answer(site_tree, citizen, staff):
@@ -212,7 +221,7 @@ def test_implementation_update_follows_an_accepted_answer(site_tree, citizen, st
     services.draft_implementation_update(proposal, staff.editor_a, "بدأ التنفيذ في إربد.")
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.ANSWERED and proposal.update_pending_approval
-    services.approve_implementation_update(proposal, staff.reviewer)
+    services.approve_implementation_update(proposal, staff.reviewer, version=update_version(proposal))
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.IMPLEMENTED
     refused = answered(

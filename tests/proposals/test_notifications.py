@@ -6,7 +6,7 @@ from django.core import mail
 from proposals import notifications, services
 from tests.participation.conftest import make_citizen
 
-from .conftest import published, submit
+from .conftest import answer_version, published, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_published_threshold_and_answer_are_told_once_each(
     assert len(to(fans[0].email)) == 1 and len(to(fans[1].email)) == 1 and not to(quiet.email)
     with django_capture_on_commit_callbacks(execute=True):
         services.draft_answer(proposal, staff.editor_a, "accepted", "نقبل المقترح.")
-        services.approve_answer(proposal, staff.reviewer)
+        services.approve_answer(proposal, staff.reviewer, version=answer_version(proposal))
     assert len(to(citizen.email)) == 3 and len(to(fans[1].email)) == 2
     english = to(fans[1].email)[-1]
     assert english.subject.startswith("The proposal has an answer")

@@ -6,7 +6,7 @@ from django.test import Client
 from proposals import services
 from proposals.models import Proposal, ProposalState
 
-from .conftest import ADMIN_INDEX, answered, published, reach_threshold
+from .conftest import ADMIN_INDEX, answered, published, reach_threshold, update_version, version_on_page
 from .test_admin import client_for, refused
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,8 @@ def test_the_update_is_public_only_once_another_person_approves_it(accepted, sta
     reviewer = client_for(staff.reviewer)
     html = reviewer.get(f"{ADMIN_INDEX}{accepted.pk}/").content.decode()
     assert "/approve_update/" in html and "بدأ التنفيذ في ثلاث مدارس." in html
-    assert reviewer.post(f"{ADMIN_INDEX}{accepted.pk}/approve_update/").status_code == 302
+    version = version_on_page(reviewer, accepted, "approve_update")
+    assert reviewer.post(f"{ADMIN_INDEX}{accepted.pk}/approve_update/", {"version": version}).status_code == 302
     accepted.refresh_from_db()
     assert accepted.state == ProposalState.IMPLEMENTED and accepted.update_approved_by == staff.reviewer
     assert not accepted.update_pending_approval
@@ -42,7 +43,7 @@ def test_the_update_is_public_only_once_another_person_approves_it(accepted, sta
 
 def test_a_new_update_waits_while_the_published_one_stays(accepted, staff):
     services.draft_implementation_update(accepted, staff.editor_a, "المرحلة الأولى انتهت.")
-    services.approve_implementation_update(accepted, staff.reviewer)
+    services.approve_implementation_update(accepted, staff.reviewer, version=update_version(accepted))
     services.draft_implementation_update(accepted, staff.editor_a, "المرحلة الثانية بدأت.")
     html = public_page(accepted)
     assert "المرحلة الأولى انتهت." in html and "المرحلة الثانية بدأت." not in html
@@ -50,7 +51,7 @@ def test_a_new_update_waits_while_the_published_one_stays(accepted, staff):
     accepted.refresh_from_db()
     assert not accepted.update_pending_approval and accepted.implementation_update == "المرحلة الأولى انتهت."
     with pytest.raises(services.ProposalRefused):
-        services.approve_implementation_update(accepted, staff.reviewer)
+        services.approve_implementation_update(accepted, staff.reviewer, version=update_version(accepted))
 
 
 def test_nobody_approves_their_own_update(accepted, staff):
@@ -59,10 +60,10 @@ def test_nobody_approves_their_own_update(accepted, staff):
     )
     accepted.refresh_from_db()
     with pytest.raises(services.ProposalRefused):
-        services.approve_implementation_update(accepted, staff.reviewer)
+        services.approve_implementation_update(accepted, staff.reviewer, version=update_version(accepted))
     html = client_for(staff.reviewer).get(f"{ADMIN_INDEX}{accepted.pk}/").content.decode()
     assert "/approve_update/" not in html
-    services.approve_implementation_update(accepted, staff.reviewer2)
+    services.approve_implementation_update(accepted, staff.reviewer2, version=update_version(accepted))
     accepted.refresh_from_db()
     assert accepted.implementation_update == "كتبه المراجع نفسه."
 

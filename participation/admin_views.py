@@ -14,7 +14,7 @@ from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger
-from django.db.models import BooleanField, Count, F, Func, Q, Subquery, Value
+from django.db.models import BooleanField, Case, Count, F, Func, Q, Subquery, Value, When
 from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,6 +27,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.views import HistoryView, IndexView, InstanceSpecificView, WMABaseView
 
+from .campaigns import marked_differences, same_text
 from .models import CommentStatus
 from .moderation import (
     CHANGE_PERMISSION,
@@ -36,6 +37,7 @@ from .moderation import (
     ModerationRefused,
     bulk_moderate,
     campaign_members,
+    campaign_row_members,
     campaigns_for,
     can_moderate,
     can_view,
@@ -354,9 +356,10 @@ class ModerationIndexView(IndexView):
     def get_search_results(self, request, queryset, search_term):
         return search_comments(queryset, search_term) if search_term else queryset
 
-    def get_base_queryset(self, request=None):
-        # A campaign's comments of one status are one row (participation.moderation.group_rows).
-        return group_rows(super().get_base_queryset(request))
+    def get_queryset(self, request=None):
+        # A campaign's comments of one status are one row (participation.moderation.group_rows), grouped
+        # after the filters and the search: a row stands for the first of its comments they keep.
+        return group_rows(super().get_queryset(request))
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -380,7 +383,7 @@ class ModerationIndexView(IndexView):
             page_obj = paginator.page(self.page_num)
         except InvalidPage:
             page_obj = paginator.page(1)
-        all_count = count_up_to(self.get_base_queryset())
+        all_count = count_up_to(group_rows(self.get_base_queryset()))
         context = {
             "view": self,
             "all_count": _bounded(all_count),
@@ -523,7 +526,7 @@ class BulkModerationView(WMABaseView):
 
     def post(self, request, *args, **kwargs):
         form = ModerationForm(request.POST)
-        ids = request.POST.getlist("comment") + _campaign_row_members(request)
+        ids = request.POST.getlist("comment") + campaign_row_members(request.user, _ids(request, "campaign_row"))
         if not ids:
             messages.warning(request, _("Tick the comments you want to moderate first."))
             return self._back(request)
@@ -541,25 +544,15 @@ class BulkModerationView(WMABaseView):
         return self._back(request)
 
 
-def _campaign_row_members(request):
-    """The ids of the comments a ticked campaign row stands for: the comments of that campaign with the
-    status of the row's comment, within the person's scope."""
-    leads = []
-    for value in request.POST.getlist("campaign_row"):
+def _ids(request, name):
+    """The whole numbers sent as `name` (anything else is ignored)."""
+    ids = []
+    for value in request.POST.getlist(name):
         try:
-            leads.append(int(value))
+            ids.append(int(value))
         except (TypeError, ValueError):
             continue
-    if not leads:
-        return []
-    scope = comments_for(request.user)
-    rows = scope.filter(pk__in=leads, fingerprint__campaign__isnull=False).values_list(
-        "fingerprint__campaign_id", "status"
-    )
-    condition = Q(pk__in=[])
-    for campaign_id, status in rows:
-        condition |= Q(fingerprint__campaign_id=campaign_id, status=status)
-    return list(scope.filter(condition).values_list("pk", flat=True))
+    return ids
 
 
 CAMPAIGN_MEMBERS_SHOWN = 200
@@ -603,13 +596,24 @@ class CampaignView(WMABaseView):
         members = campaign_members(user, self.campaign)
         counts = dict(members.order_by().values_list("status").annotate(n=Count("pk")))
         total = sum(counts.values())
-        shown = list(members.select_related("author__participation_profile").order_by("pk")[:CAMPAIGN_MEMBERS_SHOWN])
+        # Those waiting first: past CAMPAIGN_MEMBERS_SHOWN, the ones a decision is most likely for.
+        waiting_first = Case(When(status=CommentStatus.PENDING, then=Value(0)), default=Value(1))
+        shown = list(
+            members.select_related("author__participation_profile").order_by(waiting_first, "pk")[
+                :CAMPAIGN_MEMBERS_SHOWN
+            ]
+        )
         representative = next((c for c in shown if c.pk == self.campaign.representative_id), None)
         if representative is None and self.campaign.representative_id:
             representative = members.filter(pk=self.campaign.representative_id).first()
+        representative = representative or (min(shown, key=lambda c: c.pk) if shown else None)
+        for member in shown:
+            # Every text is read whole: the same as the first one's, or shown with what differs marked.
+            member.same_text = representative is not None and same_text(representative.body, member.body)
+            member.pieces = [] if member.same_text else marked_differences(representative.body, member.body)
         context = {
             "campaign": self.campaign,
-            "representative": representative or (shown[0] if shown else None),
+            "representative": representative,
             "total": total,
             "status_counts": [(label, counts.get(value, 0)) for value, label in CommentStatus.choices],
             "members": shown,
@@ -628,10 +632,14 @@ class CampaignView(WMABaseView):
             raise PermissionDenied
         form = ModerationForm(request.POST)
         members_form = CampaignMembersChoice(request.POST)
+        # The comments the page listed and the moderator kept ticked: nothing else of the group.
+        shown = _ids(request, "member")
         if form.is_valid() and members_form.is_valid():
             status = CommentStatus.PENDING if members_form.cleaned_data["members"] == "pending" else None
             action = form.cleaned_data["action"]
             try:
+                if not shown:
+                    raise ModerationRefused(_("Tick the comments of the group you have read and want to decide on."))
                 changed = moderate_campaign(
                     request.user,
                     self.campaign,
@@ -639,11 +647,25 @@ class CampaignView(WMABaseView):
                     form.cleaned_data["reason"],
                     form.cleaned_data["note"],
                     status=status,
+                    shown=shown,
                 )
             except ModerationRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
                 messages.success(request, _DONE[action](changed) % {"count": changed})
+                left = campaign_members(request.user, self.campaign, status).exclude(pk__in=shown).count()
+                if left:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(count)d comment of the group was not among those you ticked (or joined it after you "
+                            "opened the page) and was left as it was.",
+                            "%(count)d comments of the group were not among those you ticked (or joined it after "
+                            "you opened the page) and were left as they were.",
+                            left,
+                        )
+                        % {"count": left},
+                    )
                 return redirect(self.index_url)
         messages.validation_error(request, _("The group was not moderated: please correct the errors."), form)
         return self.render_to_response(self.get_context_data(moderation_form=form, members_form=members_form))

@@ -29,6 +29,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from django.db import connection, transaction
@@ -142,6 +143,43 @@ class Text:
         normalised = normalise(body)
         self.words = normalised.count(" ") + 1 if normalised else 0
         self.pieces = shingles(normalised)
+
+
+# What a moderator reads ----------------------------------------------------------------------------
+#
+# Grouping tolerates differences (a comment joins when it is SIMILARITY alike to any comment of the group,
+# and copying the campaign's text and adding an insult or a phone number keeps it above NEAR_EXACT), so a
+# decision on a group is taken on what the moderator was shown: the group page shows every comment
+# whose text is not the same as the first one's whole, what differs marked (`marked_differences`),
+# and a ticked row of the queue stands only for the comments with exactly the text it shows.
+
+_TOKENS = re.compile(r"\s+|\S+")
+
+
+def same_text(first, second):
+    """True when two texts differ at most in spaces and line breaks."""
+    return (first or "").split() == (second or "").split()
+
+
+def marked_differences(first, second):
+    """`second` as [(piece, added)], the pieces joined giving `second` back: `added` is True for its words
+    that are not in `first` in the same place (word by word, as written: a changed letter, a mark or a
+    punctuation sign counts), False for the rest and for the spaces and line breaks around them."""
+    tokens = _TOKENS.findall(second or "")
+    positions = [index for index, token in enumerate(tokens) if not token.isspace()]
+    matcher = SequenceMatcher(None, (first or "").split(), [tokens[index] for index in positions], autojunk=False)
+    added = set()
+    for tag, _i1, _i2, start, end in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            added.update(positions[start:end])
+    pieces = []
+    for index, token in enumerate(tokens):
+        flag = (index - 1 in added and index + 1 in added) if token.isspace() else index in added
+        if pieces and pieces[-1][1] == flag:
+            pieces[-1][0] += token
+        else:
+            pieces.append([token, flag])
+    return [(piece, flag) for piece, flag in pieces]
 
 
 # Which comments --------------------------------------------------------------------------------

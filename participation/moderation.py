@@ -268,21 +268,52 @@ def campaign_members(user, campaign, status=None):
 
 
 def group_rows(comments):
-    """The queue with each campaign's comments of one status shown as one row: the first of them, with
-    `campaign_id` and `campaign_size` (how many of the campaign's comments have that status; None
-    outside campaigns). One subquery per row, in the same query."""
+    """The queue with each campaign's comments of one status shown as one row: the first of them among
+    `comments` (the queue after its filters and search, so a filter or a search never hides a comment
+    behind one it left out), with `campaign_id`, `campaign_size` (how many of the campaign's comments
+    have that status; None outside campaigns) and `campaign_same` (how many of those have exactly the
+    row's text: what ticking the row moderates, `campaign_row_members`). Subqueries of the same query."""
     same_status = CommentFingerprint.objects.filter(
         campaign_id=models.OuterRef("fingerprint__campaign_id"), comment__status=models.OuterRef("status")
     )
-    size = same_status.order_by().values("campaign_id").annotate(n=models.Count("pk")).values("n")[:1]
+
+    def count(members):
+        return models.Subquery(members.order_by().values("campaign_id").annotate(n=models.Count("pk")).values("n")[:1])
+
+    earlier = comments.filter(
+        fingerprint__campaign_id=models.OuterRef("fingerprint__campaign_id"),
+        status=models.OuterRef("status"),
+        pk__lt=models.OuterRef("pk"),
+    )
     return comments.annotate(
-        campaign_id=models.F("fingerprint__campaign_id"), campaign_size=models.Subquery(size)
-    ).exclude(models.Exists(same_status.filter(comment_id__lt=models.OuterRef("pk"))))
+        campaign_id=models.F("fingerprint__campaign_id"),
+        campaign_size=count(same_status),
+        campaign_same=count(same_status.filter(comment__body=models.OuterRef("body"))),
+    ).exclude(models.Exists(earlier))
 
 
-def moderate_campaign(user, campaign, decision, reason="", note="", status=None):
-    """One decision for every comment of `campaign` in `user`'s scope (only those with `status`, when
-    given). Each comment is logged as in `moderate`, with the campaign's id. Returns the number changed."""
+def campaign_row_members(user, leads):
+    """The ids of the comments ticked queue rows stand for (`leads`: the ids of the rows' comments): for
+    a row of a campaign, its comments with the row's status and exactly the row's text, within `user`'s
+    scope. A moderator approving a row has read that text; the group's other comments stay as they are
+    and come up in the queue in their turn (or on the group's page, shown whole)."""
+    if not leads:
+        return []
+    scope = comments_for(user)
+    rows = scope.filter(pk__in=leads, fingerprint__campaign__isnull=False).values_list(
+        "fingerprint__campaign_id", "status", "body"
+    )
+    condition = models.Q(pk__in=[])
+    for campaign_id, status, body in rows:
+        condition |= models.Q(fingerprint__campaign_id=campaign_id, status=status, body=body)
+    return list(scope.filter(condition).values_list("pk", flat=True))
+
+
+def moderate_campaign(user, campaign, decision, reason="", note="", status=None, *, shown):
+    """One decision for the comments of `campaign` whose ids are in `shown` (those the moderator was shown
+    and kept ticked: never one that joined the group after the page was opened), in `user`'s scope (only
+    those with `status`, when given). Each comment is logged as in `moderate`, with the campaign's id.
+    Returns the number changed."""
     clean_decision(decision, reason, note)
     if not user.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied
@@ -290,7 +321,7 @@ def moderate_campaign(user, campaign, decision, reason="", note="", status=None)
         raise PermissionDenied
     changed = 0
     with LogContext(user=user), transaction.atomic():
-        for comment in campaign_members(user, campaign, status).order_by("pk"):
+        for comment in campaign_members(user, campaign, status).filter(pk__in=shown).order_by("pk"):
             if moderate(comment, user, decision, reason, note, campaign=campaign.pk):
                 changed += 1
     return changed

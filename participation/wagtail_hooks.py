@@ -5,7 +5,6 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import re_path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -133,15 +132,17 @@ class CommentModerationAdmin(ModelAdmin):
     @admin.display(description=gettext_lazy("Select"))
     def select(self, obj):
         if self.in_campaign(obj):
+            # The row stands for the comments with exactly its text (participation.moderation.campaign_row_members).
+            same = getattr(obj, "campaign_same", None) or 1
             return format_html(
                 '<input type="checkbox" name="campaign_row" value="{}" aria-label="{}">',
                 obj.pk,
                 ngettext(
-                    "Select the group of %(count)d near-identical comment",
-                    "Select the group of %(count)d near-identical comments",
-                    obj.campaign_size,
+                    "Select the %(count)d comment with exactly this text",
+                    "Select the %(count)d comments with exactly this text",
+                    same,
                 )
-                % {"count": obj.campaign_size},
+                % {"count": same},
             )
         return format_html(
             '<input type="checkbox" name="comment" value="{}" aria-label="{}">',
@@ -151,15 +152,32 @@ class CommentModerationAdmin(ModelAdmin):
 
     @admin.display(description=gettext_lazy("Comment"))
     def text(self, obj):
-        text = Truncator(obj.body).chars(200)
         if self.in_campaign(obj):
+            # Ticking the row moderates every comment with exactly this text: it is shown whole.
             label = ngettext(
                 "%(count)d near-identical comment", "%(count)d near-identical comments", obj.campaign_size
             ) % {"count": obj.campaign_size}
+            same = getattr(obj, "campaign_same", None) or 1
+            if same >= obj.campaign_size:
+                exact = _("All with exactly this text.")
+            else:
+                exact = ngettext(
+                    "%(count)d with exactly this text: ticking the row selects only that one; read the others "
+                    "on the group’s page.",
+                    "%(count)d with exactly this text: ticking the row selects only those; read the others "
+                    "on the group’s page.",
+                    same,
+                ) % {"count": same}
             url = reverse(self.url_helper.get_action_url_name("campaign"), args=[obj.campaign_id])
             return format_html(
-                '<a class="tawasul-campaign-link" href="{}"><strong>{}</strong></a> {}', url, label, text
+                '<a class="tawasul-campaign-link" href="{}"><strong>{}</strong></a> <span>{}</span> {}',
+                url,
+                label,
+                exact,
+                obj.body,
             )
+        # Whole: ticking a row and approving publishes what it shows, nothing the moderator did not see.
+        text = obj.body
         if obj.is_official:
             return f"[{_('Official reply')}] {text}"
         if obj.parent_id:

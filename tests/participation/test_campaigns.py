@@ -1,5 +1,7 @@
 """Campaigns: near-identical comments found, grouped in the moderation queue and moderated at once, per agency."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -199,7 +201,11 @@ def test_campaign_page_lists_members_and_approves_them_all(client, moderator_a, 
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "5 near-identical comments" in page
     assert all(f"#{comment.pk}" in page for comment in campaign_comments)
-    response = client.post(url, {"action": "approve", "members": "pending"}, HTTP_ACCEPT_LANGUAGE="en")
+    listed = re.findall(r'name="member" value="(\d+)"', page)
+    assert listed == [str(comment.pk) for comment in campaign_comments]
+    response = client.post(
+        url, {"action": "approve", "members": "pending", "member": listed}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 302
     assert set(Comment.objects.filter(pk__in=[c.pk for c in campaign_comments]).values_list("status", flat=True)) == {
         CommentStatus.APPROVED
@@ -213,19 +219,25 @@ def test_rejecting_a_group_needs_a_reason(client, moderator_a, campaign_comments
     campaign = campaign_of(campaign_comments[0])
     url = reverse("participation_comment_modeladmin_campaign", args=[campaign])
     client.force_login(moderator_a)
-    response = client.post(url, {"action": "reject", "members": "all"})
+    listed = [comment.pk for comment in campaign_comments]
+    response = client.post(url, {"action": "reject", "members": "all", "member": listed})
     assert response.status_code == 200
     assert not Comment.objects.exclude(status=CommentStatus.PENDING).exists()
-    client.post(url, {"action": "reject", "members": "all", "reason": "spam", "note": "نص مكرر"})
+    client.post(url, {"action": "reject", "members": "all", "reason": "spam", "note": "نص مكرر", "member": listed})
     rejected = Comment.objects.filter(status=CommentStatus.REJECTED, moderation_reason="spam")
     assert rejected.count() == len(VARIANTS)
     assert ModelLogEntry.objects.filter(action=LOG_REJECT).count() == len(VARIANTS)
 
 
-def test_ticking_a_group_row_in_the_queue_acts_on_the_group(client, moderator_a, campaign_comments):
+def test_ticking_a_group_row_in_the_queue_acts_on_the_copies_of_its_text(
+    client, moderator_a, consultation, campaign_comments
+):
+    copies = [make_comment(consultation, TEXT, 70 + number) for number in range(3)]
+    group_pending(consultation.translation_key)
     client.force_login(moderator_a)
     client.post(BULK_URL, {"campaign_row": campaign_comments[0].pk, "action": "approve"})
-    assert Comment.objects.filter(status=CommentStatus.APPROVED).count() == len(VARIANTS)
+    approved = set(Comment.objects.filter(status=CommentStatus.APPROVED).values_list("pk", flat=True))
+    assert approved == {campaign_comments[0].pk} | {copy.pk for copy in copies}
 
 
 def test_another_agencys_moderator_cannot_see_or_act_on_the_group(client, moderator_b, campaign_comments):
@@ -235,7 +247,7 @@ def test_another_agencys_moderator_cannot_see_or_act_on_the_group(client, modera
     response = client.get(url)
     assert response.status_code in (302, 403, 404)
     assert "اثنتين وسبعين" not in response.content.decode()
-    client.post(url, {"action": "approve", "members": "all"})
+    client.post(url, {"action": "approve", "members": "all", "member": [c.pk for c in campaign_comments]})
     client.post(BULK_URL, {"campaign_row": campaign_comments[0].pk, "action": "approve"})
     assert not Comment.objects.exclude(status=CommentStatus.PENDING).exists()
     assert not ModelLogEntry.objects.filter(action=LOG_APPROVE).exists()

@@ -434,31 +434,54 @@ def campaign_sizes(translation_key):
     )
 
 
-def fold_campaigns(comments, sizes):
-    """The comments with each campaign's published comments shown once: its first published comment
-    (the representative, when published), with `campaign_size` (how many people sent the text). Every
-    comment gets `answer`: its disposition or, for a campaign's, that of the first of its comments that
-    has one (one disposition for the text: transparency.dispositions gives it to the whole group)."""
-    shown, firsts = [], {}
+FOLD_CANDIDATES = 50  # shown copies of a campaign on one part a comment is compared with, the latest first
+
+
+def fold_campaigns(comments):
+    """The comments with the near-exact copies of a campaign's text shown once: a published comment of a
+    campaign is folded into an earlier one shown on the same article or question whose text is near-exact
+    (participation.campaigns.NEAR_EXACT, by the measure that groups campaigns). A comment of the campaign
+    that differs more (a campaign is grouped at a lower similarity: words of its own added) or was sent on
+    another part is listed as itself, so the report never hides what someone said behind another's copy.
+    Each comment gets `campaign_size` (how many people's comments it stands for) and `answer`: its
+    disposition or that of the first of its folded copies that has one (transparency.dispositions gives
+    one disposition to the whole group)."""
+    from participation.campaigns import NEAR_EXACT, jaccard, normalise, shingles
+
+    shown = []
+    candidates = {}  # (campaign, block) → [(shingles, shown comment)]
+    by_body = {}  # (campaign, block, text) → shown comment: exact copies need no comparison
     for comment in comments:
         comment.answer = getattr(comment, "disposition", None)
+        comment.campaign_size = 1
         campaign = getattr(comment, "campaign_id", None)
-        comment.campaign_size = sizes.get(campaign, 1) if campaign else 1
-        if campaign is None or comment.campaign_size < 2:
+        if campaign is None:
             shown.append(comment)
             continue
-        first = firsts.get(campaign)
+        key = (campaign, comment.block_id)
+        first = by_body.get((*key, comment.body))
         if first is None:
-            firsts[campaign] = comment
-            shown.append(comment)
-        elif first.answer is None and getattr(comment, "disposition", None) is not None:
-            first.answer = comment.disposition
+            pieces = shingles(normalise(comment.body))
+            for their_pieces, candidate in reversed(candidates.get(key, [])[-FOLD_CANDIDATES:]):
+                if jaccard(pieces, their_pieces) >= NEAR_EXACT:
+                    first = candidate
+                    break
+            if first is None:
+                candidates.setdefault(key, []).append((pieces, comment))
+                by_body[(*key, comment.body)] = comment
+                shown.append(comment)
+                continue
+            by_body[(*key, comment.body)] = first
+        first.campaign_size += 1
+        if first.answer is None and comment.answer is not None:
+            first.answer = comment.answer
     return shown
 
 
 def build_report(page):
-    """The outcome report. A campaign (participation.campaigns) counts once, with the number of people who
-    sent its text; those people still count as participants."""
+    """The outcome report. The near-exact copies of a campaign's text (participation.campaigns) on one part
+    count once, with the number of people who sent them (`fold_campaigns`); those people still count as
+    participants."""
     key = page.translation_key
     questionnaires = questionnaires_of(page, charts=True)
     blocks = blocks_of(page)
@@ -466,8 +489,7 @@ def build_report(page):
     decisions = Counter()
     everyone = list(report_comments(key))
     # Every published comment by the public is here, so the campaigns' sizes need no query of their own.
-    sizes = Counter(comment.campaign_id for comment in everyone if comment.campaign_id is not None)
-    comments = fold_campaigns(everyone, sizes)
+    comments = fold_campaigns(everyone)
     for comment in comments:
         group = groups.get(comment.block_id)
         if group is None:

@@ -69,6 +69,34 @@ def test_report_counts_a_campaign_once_with_its_size(client, campaign):
     assert f'id="comment-{own.pk}"' in html
 
 
+ADDED = "وأضيف أن المهلة يجب أن تشمل إبلاغ هيئة حماية البيانات أيضاً، مع نشر تقرير سنوي بعدد الحوادث."
+
+
+def test_only_near_exact_copies_on_the_same_part_are_folded(client, concluded, make_people):
+    """A copy with words of its own, or sent on another article, is listed as itself: the report never
+    hides what a person said behind another person's copy."""
+    people = make_people(6)
+    copies = [add_comment(concluded, person, TEXT) for person in people[:3]]
+    punctuated = add_comment(concluded, people[3], TEXT.replace("،", ""))
+    own_words = add_comment(concluded, people[4], TEXT + " " + ADDED)
+    elsewhere = add_comment(concluded, people[5], TEXT, block_id="art-5")
+    group_pending(concluded.translation_key)
+    members = [*copies, punctuated, own_words, elsewhere]
+    assert len({CommentFingerprint.objects.get(comment=c).campaign_id for c in members}) == 1
+    report = build_report(concluded)
+    listed = {comment.pk: comment for group in report.groups for comment in group.comments}
+    assert set(listed) == {copies[0].pk, own_words.pk, elsewhere.pk}
+    assert listed[copies[0].pk].campaign_size == 4
+    assert listed[own_words.pk].campaign_size == 1 and listed[elsewhere.pk].campaign_size == 1
+    blocks = {group.block.id: [comment.pk for comment in group.comments] for group in report.groups}
+    assert elsewhere.pk in blocks["art-5"] and elsewhere.pk not in blocks["ask-pre"]
+    assert report.comments == 3 and report.people_comments == 6
+    assert report.campaigns == 1 and report.campaign_comments == 4
+    html = client.get(report_url(concluded)).content.decode()
+    assert f'id="comment-{own_words.pk}"' in html and "هيئة حماية البيانات" in html
+    assert f'id="comment-{elsewhere.pk}"' in html
+
+
 def test_one_decision_answers_every_copy(client, campaign, site_tree):
     page, copies, own = campaign
     editor = UserFactory(username="editor-a", groups=[site_tree.agency_a.editors_group])

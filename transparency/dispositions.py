@@ -11,7 +11,7 @@ entry says how many comments it covered.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext as _
 from wagtail.log_actions import LogContext, log
 
@@ -59,6 +59,7 @@ def record(user, comment, decision, reason, bulk=False):
     """Record (or change) the disposition of one comment. Returns True when something changed."""
     decision, reason = clean_disposition(decision, reason)
     with transaction.atomic():
+        lock_groups([comment.pk])
         locked = Comment.objects.select_for_update().filter(pk=comment.pk).first()
         if locked is None or not can_answer(user, locked):  # the stored row decides
             raise PermissionDenied
@@ -113,15 +114,33 @@ def record_many(user, comment_ids, decision, reason, translation_key=None):
         raise DispositionRefused(_("Select at least one comment."))
     changed = 0
     with LogContext(user=user), transaction.atomic():
+        lock_groups([comment.pk for comment in comments])  # all at once: answers in another order wait
         for comment in comments:
             if record(user, comment, decision, reason, bulk=len(comments) > 1):
                 changed += 1
     return len(comments), changed
 
 
+def lock_groups(comment_ids):
+    """Lock the comments and every comment of their campaigns, in one statement, in id order: two editors
+    answering comments of the same campaign (or several campaigns, in any order) at once then take turns
+    instead of each writing the other's copies first (a deadlock, or a duplicate answer refused by the
+    database). Must run inside a transaction, before any answer is written."""
+    campaigns = CommentFingerprint.objects.filter(comment_id__in=comment_ids, campaign__isnull=False).values(
+        "campaign_id"
+    )
+    list(
+        Comment.objects.select_for_update(of=("self",))
+        .filter(Q(pk__in=comment_ids) | Q(fingerprint__campaign_id__in=Subquery(campaigns)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _answer_campaign(user, comment, decision, reason):
     """Give `comment`'s decision to the other published comments of its campaign within `user`'s scope,
-    in three queries. Returns (campaign id or None, number of other comments now carrying it)."""
+    in three queries (their rows locked by `lock_groups`). Returns (campaign id or None, number of other
+    comments now carrying it)."""
     campaign = CommentFingerprint.objects.filter(comment=comment).values_list("campaign_id", flat=True).first()
     if campaign is None:
         return None, 0
@@ -129,17 +148,17 @@ def _answer_campaign(user, comment, decision, reason):
         answerable_comments(user)
         .filter(fingerprint__campaign_id=campaign)
         .exclude(pk=comment.pk)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     if not others:
         return campaign, 0
-    Disposition.objects.filter(comment_id__in=others).update(
-        decision=decision, reason=reason, decided_by=user, decided_at=timezone.now()
-    )
-    answered = set(Disposition.objects.filter(comment_id__in=others).values_list("comment_id", flat=True))
+    # One statement for answered and unanswered copies alike; a copy answered meanwhile (one that joined
+    # the campaign after the lock) is updated, not inserted twice.
     Disposition.objects.bulk_create(
-        Disposition(comment_id=pk, decision=decision, reason=reason, decided_by=user)
-        for pk in others
-        if pk not in answered
+        [Disposition(comment_id=pk, decision=decision, reason=reason, decided_by=user) for pk in others],
+        update_conflicts=True,
+        unique_fields=["comment"],
+        update_fields=["decision", "reason", "decided_by", "decided_at"],
     )
     return campaign, len(others)

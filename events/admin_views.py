@@ -153,6 +153,14 @@ class EventInputView(WagtailAdminTemplateMixin, View):
 
     def _form(self, data=None):
         consultation = self.event.consultation.specific if self.event.consultation_id else None
+        if consultation is not None and (
+            consultation.agency_id is None
+            or self.event.agency_id is None
+            or consultation.agency.translation_key != self.event.agency.translation_key
+        ):
+            # An event moved to another entity keeps its old consultation until an editor chooses again:
+            # input is never filed under an entity other than the event's.
+            consultation = None
         blocks = commentable_blocks(consultation) if consultation is not None else []
         return EventInputForm(data, blocks=blocks, language=self.event.locale.language_code), consultation
 
@@ -174,7 +182,13 @@ class EventInputView(WagtailAdminTemplateMixin, View):
     def post(self, request, page_id):
         form, consultation = self._form(request.POST)
         if consultation is None:
-            messages.error(request, _("Choose the event's consultation on its page first."))
+            messages.error(
+                request,
+                _(
+                    "Choose the event's consultation on its page first: one of the event's own government "
+                    "entity's consultations."
+                ),
+            )
             return self._render(form, consultation, status=400)
         if not form.is_valid():
             return self._render(form, consultation, status=400)

@@ -135,10 +135,20 @@ class AnswerForm(forms.Form):
             if proposal.agency_id
             else ConsultationPage.objects.none()
         )
-        self.consultations = {page.pk: page for page in pages.only("pk", "title")}
-        self.fields["consultation"].choices = [("", _("None"))] + [
-            (pk, p.title) for pk, p in self.consultations.items()
-        ]
+        # One line per consultation, in the admin's language where it has that version (else its first one).
+        language = get_language()
+        chosen = {}
+        self.consultations = {}  # every version, so that a draft naming another language's version stays valid
+        for page in pages.only("pk", "title", "translation_key", "locale__language_code").select_related("locale"):
+            self.consultations[page.pk] = page
+            current = chosen.get(page.translation_key)
+            if current is None or (page.locale.language_code == language != current.locale.language_code):
+                chosen[page.translation_key] = page
+        initial = self.initial.get("consultation")
+        if initial in self.consultations:
+            # The version already chosen stays on the list under its own name.
+            chosen[self.consultations[initial].translation_key] = self.consultations[initial]
+        self.fields["consultation"].choices = [("", _("None"))] + [(p.pk, p.title) for p in chosen.values()]
 
     def clean_consultation(self):
         value = self.cleaned_data.get("consultation")

@@ -281,6 +281,7 @@ class _Echo:
         return value
 
 
+@require_safe
 def open_data_csv(request):
     writer = csv.writer(_Echo())
     rows = opendata.rows()
@@ -296,6 +297,7 @@ def _csv(writer, rows):
         yield writer.writerow([row[column] for column in opendata.COLUMNS])
 
 
+@require_safe
 def open_data_json(request):
     def generate():
         yield "["

@@ -42,3 +42,15 @@ def test_a_moved_event_belongs_to_its_new_agency(site_tree, event, consultation,
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.event_id == event.pk and comment.agency_key == site_tree.agency_b.translation_key
+
+
+def test_input_is_never_filed_under_another_agency_when_only_the_event_moved(site_tree, event, consultation, staff):
+    with direct_publishing():
+        event.unpublish()
+    event.move(site_tree.agency_b, pos="last-child")  # its consultation stays with agency A
+
+    client = client_for(staff.editor_b)
+    response = client.post(input_url(event), {"block": "ask-pre", "language": "ar", "body": "مدخل من الورشة"})
+
+    assert response.status_code == 400
+    assert not Comment.objects.exists()

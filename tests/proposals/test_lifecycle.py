@@ -255,3 +255,22 @@ def test_database_constraints_hold_without_the_services(site_tree, citizen):
     Support.objects.create(proposal=proposal, supporter=citizen, identity_hash="x")
     with pytest.raises(IntegrityError), transaction.atomic():
         Support.objects.create(proposal=proposal, supporter=None, identity_hash="x")
+
+
+def test_the_answer_form_lists_each_consultation_once_in_the_admins_language(site_tree, citizen, staff):
+    from django.utils import translation
+
+    from proposals.admin_views import AnswerForm
+    from tests.factories import ConsultationPageFactory, add_page, translate_page
+
+    proposal = reach_threshold(published(citizen, site_tree.agency_a, staff.moderator_a))
+    arabic = add_page(site_tree.agency_a, ConsultationPageFactory(slug="from-proposal", title="مشروع نظام النقل"))
+    english = translate_page(arabic, title="Draft transport regulation")
+    for language, shown, hidden in (("ar", arabic, english), ("en", english, arabic)):
+        with translation.override(language):
+            labels = [label for _value, label in AnswerForm(proposal=proposal).fields["consultation"].choices]
+        assert shown.title in labels and hidden.title not in labels
+    # A draft that named the other language's version keeps it, under its own name.
+    with translation.override("ar"):
+        form = AnswerForm(initial={"consultation": english.pk}, proposal=proposal)
+    assert english.pk in [value for value, _label in form.fields["consultation"].choices]

@@ -26,7 +26,6 @@ texts of fewer than MIN_WORDS words are checked but never grouped (“I agree”
 import hashlib
 import logging
 import re
-import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
@@ -36,6 +35,8 @@ from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django_tasks import task
+
+from pages.folding import fold
 
 from .models import Campaign, Comment, CommentBand, CommentFingerprint
 
@@ -56,44 +57,13 @@ SINCE_MARGIN = 1000  # ids: a task also checks comments committed a little out o
 
 # Normalising --------------------------------------------------------------------------------------
 
-# Folded in one pass of str.translate (the common case); anything else is decomposed below.
-_FOLD = {
-    0x0640: None,  # tatweel
-    0x0671: "\u0627",  # alef wasla → alef
-    0x0623: "\u0627",  # alef with hamza above → alef
-    0x0625: "\u0627",  # alef with hamza below → alef
-    0x0622: "\u0627",  # alef with madda → alef
-    0x0624: "\u0648",  # waw with hamza → waw
-    0x0626: "\u064a",  # yaa with hamza → yaa
-    0x0629: "\u0647",  # taa marbuta → haa
-    0x0649: "\u064a",  # alef maqsura → yaa
-}
-_FOLD.update(dict.fromkeys(range(0x064B, 0x0660)))  # tashkeel, hamza and madda marks
-_FOLD.update({0x0670: None})  # superscript alef
-_FOLD.update({0x0660 + digit: str(digit) for digit in range(10)})  # Arabic-Indic digits
-_FOLD.update({0x06F0 + digit: str(digit) for digit in range(10)})  # Eastern Arabic-Indic digits
-_FOLD = str.maketrans(_FOLD)
 _WORDS = re.compile(r"[^\W_]+")
 
 
 def normalise(text):
-    """The words of `text` as people mean them, whatever the spelling, lower-cased and joined by single spaces.
-
-    Dropped: the Arabic diacritics (tashkeel), the hamza and madda marks, tatweel, and every other combining
-    mark (Latin accents); folded: alef forms, taa marbuta, alef maqsura, digits; compatibility forms
-    (presentation forms such as ﻻ, full-width letters) unfolded (NFKD); punctuation dropped."""
-    text = (text or "").translate(_FOLD)
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        if decomposed != text:
-            out = []
-            for char in decomposed:
-                category = unicodedata.category(char)
-                if category == "Mn":
-                    continue
-                out.append(str(unicodedata.digit(char)) if category == "Nd" else char)
-            text = "".join(out).translate(_FOLD)
-    return " ".join(_WORDS.findall(text.lower()))
+    """The words of `text` as people mean them, whatever the spelling (pages.folding, the site search's folding
+    too), lower-cased and joined by single spaces; punctuation dropped."""
+    return " ".join(_WORDS.findall(fold(text)))
 
 
 def shingles(normalised):

@@ -1,6 +1,7 @@
 """Arabic as people type it, and English with stemming: the same normalisation at index and query time.
 
-Text becomes a list of *terms*. Every word is first folded the same way:
+Text becomes a list of *terms*. Every word is first folded the same way (pages.folding, shared with the
+grouping of near-identical comments):
 
 - Unicode compatibility forms (presentation forms such as ﻻ) are unfolded, and every combining
   mark is dropped: the Arabic diacritics (tashkeel: fatha, damma, kasra, sukun, shadda, tanween,
@@ -24,8 +25,9 @@ query word, the alternative terms of which one must be present (AND between word
 """
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from pages.folding import fold
 
 try:  # Snowball's English stemmer (the algorithm of PostgreSQL's `english` configuration).
     import snowballstemmer
@@ -36,8 +38,6 @@ except ImportError:  # pragma: no cover - the package is in requirements.txt
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 WORD = re.compile(r"[^\W_]+")
-TATWEEL = "\u0640"
-FOLD = str.maketrans({"\u0671": "\u0627", "\u0629": "\u0647", "\u0649": "\u064a", TATWEEL: None})
 
 # The definite article, alone or after a conjunction or preposition; longest first.
 ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
@@ -53,21 +53,6 @@ ENGLISH_STOP_WORDS = """
 a an and are as at be been but by for from has have how i if in into is it its of on or our that the
 their them then there these they this to was we were what when where which who will with you your
 """.split()
-
-
-def fold(text):
-    """The spelling-independent form of `text` (see the module docstring); keeps spaces and punctuation."""
-    text = unicodedata.normalize("NFKD", text or "")
-    out = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Mn":
-            continue
-        if category == "Nd":
-            out.append(str(unicodedata.digit(char)))
-            continue
-        out.append(char)
-    return "".join(out).translate(FOLD).lower()
 
 
 def _folded_set(words):

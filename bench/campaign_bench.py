@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "site"))
 sys.path.insert(0, str(ROOT))
 
+from bench.database import create_database  # noqa: E402 (after the path is set)
+
 DATABASE_URL = os.environ.get(
     "CAMPAIGN_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tawasul_campaign_bench"
 )
@@ -99,25 +101,6 @@ SUBSTITUTES_EN = ["kindly", "also", "urgently", "government", "ministry", "draft
 
 def log(message):
     print(f"[campaign-bench] {message}", file=sys.stderr, flush=True)
-
-
-def prepare_database():
-    """Create the database (UTF-8 character type, as in CI) unless it exists; RECREATE=1 drops it first."""
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if RECREATE:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return
-        conn.execute(
-            sql.SQL(
-                "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-            ).format(sql.Identifier(name))
-        )
 
 
 def setup_django():
@@ -348,7 +331,7 @@ def main():
     started_all = time.perf_counter()
     rng = random.Random(11)  # noqa: S311 - synthetic data, the same every run
     log(f"preparing {DATABASE_URL}")
-    prepare_database()
+    create_database(DATABASE_URL, recreate=RECREATE)
     setup_django()
     from django.core.management import call_command
     from django.db import connection

@@ -30,11 +30,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.database import create_database  # noqa: E402 (after the path is set)
+
 PYTHON = sys.executable
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tawasul_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10")
@@ -95,19 +98,6 @@ def manage(*args, env):
     if result.returncode:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
     return result.stdout
-
-
-def recreate_database():
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(
-            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-        )
 
 
 # Facts about the seeded site, and voters signed in (one session each), printed as JSON.
@@ -232,7 +222,7 @@ def main():
     logdir = Path(tempfile.mkdtemp(prefix="tawasul-bench-"))
     log(f"database {DATABASE_URL}, Redis {REDIS_URL}, logs in {logdir}")
     if not REUSE:
-        recreate_database()
+        create_database(DATABASE_URL)
     manage("migrate", "--no-input", "-v", "0", env=env)
     if not REUSE:
         log("seed_demo")

@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "site"))
 sys.path.insert(0, str(ROOT))
 
+from bench.database import create_database  # noqa: E402 (after the path is set)
+
 DATABASE_URL = os.environ.get("SEARCH_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tawasul_search_bench")
 COMMENTS = int(os.environ.get("SEARCH_BENCH_COMMENTS", "1000000"))
 ROUNDS = int(os.environ.get("SEARCH_BENCH_ROUNDS", "15"))
@@ -77,22 +79,6 @@ COMMENT_QUERIES = [
 
 def log(message):
     print(f"[search-bench] {message}", file=sys.stderr, flush=True)
-
-
-def recreate_database():
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        # A UTF-8 character type, as in CI (STACK-NOTES: pg_trgm and Arabic).
-        conn.execute(
-            sql.SQL(
-                "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-            ).format(sql.Identifier(name))
-        )
 
 
 def setup_django():
@@ -337,7 +323,7 @@ def report(name, samples, per_query, database):
 def main():
     if not REUSE:
         log(f"recreating {DATABASE_URL}")
-        recreate_database()
+        create_database(DATABASE_URL)
     setup_django()
     from django.core.management import call_command
     from django.db import connection

@@ -317,6 +317,25 @@ def group_pending(translation_key, since=None, batch=BATCH):
             joined += group_batch(translation_key, rows)
 
 
+def group_all_pending():
+    """Check every comment not checked yet, consultation by consultation (after an outage of the worker, a
+    comment whose hand-over failed, or comments loaded in bulk). Returns the number now in a campaign."""
+    checked = CommentFingerprint.objects.filter(comment=OuterRef("pk"))
+    keys = (
+        groupable(Comment.objects.exclude(Exists(checked)))
+        .order_by()
+        .values_list("translation_key", flat=True)
+        .distinct()
+    )
+    return sum(group_pending(key) for key in list(keys))
+
+
+@task()
+def group_all_pending_task():
+    """The worker's periodic catch-up (settings.TAWASUL_SCHEDULE): nothing waits for `manage.py group_campaigns`."""
+    return group_all_pending()
+
+
 @task()
 def group_comments_task(translation_key, comment_id=None):
     """The worker's job after a comment arrives (participation.signals): that comment and any other of

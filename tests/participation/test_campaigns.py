@@ -263,3 +263,24 @@ def test_the_group_page_escapes_citizen_text(client, moderator_a, consultation):
     html = client.get(url).content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
     assert "<script>alert(1)" not in client.get(INDEX_URL).content.decode()
+
+
+def test_comments_whose_hand_over_to_the_worker_failed_are_grouped_by_the_schedule(consultation, monkeypatch):
+    from types import SimpleNamespace
+
+    from participation import campaigns
+    from tests.reach.conftest import run_schedule
+
+    def worker_unreachable(*args, **kwargs):
+        raise ConnectionError("the task queue is down")
+
+    monkeypatch.setattr(campaigns, "group_comments_task", SimpleNamespace(enqueue=worker_unreachable))
+    comments = [make_comment(consultation, body, n) for n, body in enumerate(VARIANTS)]
+    assert not CommentFingerprint.objects.exists()  # saved all the same, not checked yet
+
+    run_schedule()
+
+    campaign = Campaign.objects.get()
+    assert set(CommentFingerprint.objects.filter(campaign=campaign).values_list("comment_id", flat=True)) == {
+        comment.pk for comment in comments
+    }

@@ -338,6 +338,7 @@ TAWASUL_SCHEDULE = {
     "reach.tasks.send_weekly_digests": 7 * 24 * 3600,  # one digest per person who chose weekly e-mails
     "proposals.notifications.queue_pending_proposal_notices": 15 * 60,  # published, threshold, answered
     "events.notifications.queue_event_reminders": 3600,  # the day-before reminder to people with a place
+    "participation.campaigns.group_all_pending_task": 15 * 60,  # comments whose grouping was not handed over
 }
 
 # Labels used in the interface for the language switcher.
